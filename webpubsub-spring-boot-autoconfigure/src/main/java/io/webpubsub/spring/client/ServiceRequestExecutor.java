@@ -98,7 +98,7 @@ final class ServiceRequestExecutor {
 		}
 		catch (IOException ex) {
 			throw new WebPubSubException(operation, "no response from " + request.url().host() + ":"
-					+ request.url().port() + " after every retry (" + ex + "); check the endpoint and the network", ex);
+					+ request.url().port() + " (" + ex + "); check the endpoint and the network", ex);
 		}
 	}
 
