@@ -1,0 +1,227 @@
+package io.webpubsub.spring.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of the Web PubSub starter.
+ */
+@ConfigurationProperties("webpubsub")
+public class WebPubSubProperties {
+
+	/**
+	 * Connection string of the Web PubSub resource, as shown on its Keys page:
+	 * 'Endpoint=https://<resource>.webpubsub.azure.com;AccessKey=<key>;Version=1.0;'.
+	 */
+	private @Nullable String connectionString;
+
+	/**
+	 * Endpoint URL of the Web PubSub resource. Together with 'webpubsub.key', an alternative to
+	 * 'webpubsub.connection-string'.
+	 */
+	private @Nullable String endpoint;
+
+	/**
+	 * Access key of the Web PubSub resource, used with 'webpubsub.endpoint'.
+	 */
+	private @Nullable String key;
+
+	/**
+	 * Hub of the auto-configured client, and the default hub of event listeners.
+	 */
+	private @Nullable String hub;
+
+	/**
+	 * URL of a reverse proxy, such as an API gateway, that REST calls go through. Tokens keep the service URL as
+	 * their audience and client URLs keep the service endpoint.
+	 */
+	private @Nullable String reverseProxyEndpoint;
+
+	private final Client client = new Client();
+
+	public @Nullable String getConnectionString() {
+		return this.connectionString;
+	}
+
+	public void setConnectionString(@Nullable String connectionString) {
+		this.connectionString = connectionString;
+	}
+
+	public @Nullable String getEndpoint() {
+		return this.endpoint;
+	}
+
+	public void setEndpoint(@Nullable String endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	public @Nullable String getKey() {
+		return this.key;
+	}
+
+	public void setKey(@Nullable String key) {
+		this.key = key;
+	}
+
+	public @Nullable String getHub() {
+		return this.hub;
+	}
+
+	public void setHub(@Nullable String hub) {
+		this.hub = hub;
+	}
+
+	public @Nullable String getReverseProxyEndpoint() {
+		return this.reverseProxyEndpoint;
+	}
+
+	public void setReverseProxyEndpoint(@Nullable String reverseProxyEndpoint) {
+		this.reverseProxyEndpoint = reverseProxyEndpoint;
+	}
+
+	public Client getClient() {
+		return this.client;
+	}
+
+	/**
+	 * Settings of the HTTP client that calls the REST API.
+	 */
+	public static class Client {
+
+		/**
+		 * Time to open a TCP connection to the service.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Longest wait for data of a response.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Longest wait to write a request.
+		 */
+		private Duration writeTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Idle connections kept for reuse. OkHttp's own default of 5 makes many concurrent callers open new
+		 * connections often.
+		 */
+		private int maxIdleConnections = 32;
+
+		/**
+		 * How long an idle connection is kept for reuse.
+		 */
+		private Duration keepAlive = Duration.ofMinutes(5);
+
+		private final Retry retry = new Retry();
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public Duration getWriteTimeout() {
+			return this.writeTimeout;
+		}
+
+		public void setWriteTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
+		}
+
+		public int getMaxIdleConnections() {
+			return this.maxIdleConnections;
+		}
+
+		public void setMaxIdleConnections(int maxIdleConnections) {
+			this.maxIdleConnections = maxIdleConnections;
+		}
+
+		public Duration getKeepAlive() {
+			return this.keepAlive;
+		}
+
+		public void setKeepAlive(Duration keepAlive) {
+			this.keepAlive = keepAlive;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+	}
+
+	/**
+	 * Retries of requests that failed with 408, 429, 500, 502, 503, 504 or an I/O error.
+	 */
+	public static class Retry {
+
+		/**
+		 * Attempts in all, the first one included. 1 turns retries off.
+		 */
+		private int maxAttempts = 4;
+
+		/**
+		 * Wait before the first retry. Each later wait doubles, with jitter, up to 'max-delay', unless the service
+		 * asks for a longer one with Retry-After.
+		 */
+		private Duration initialDelay = Duration.ofMillis(800);
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private Duration maxDelay = Duration.ofSeconds(8);
+
+		/**
+		 * Time from the first attempt after which no further attempt starts.
+		 */
+		private Duration maxElapsedTime = Duration.ofSeconds(60);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public Duration getMaxElapsedTime() {
+			return this.maxElapsedTime;
+		}
+
+		public void setMaxElapsedTime(Duration maxElapsedTime) {
+			this.maxElapsedTime = maxElapsedTime;
+		}
+
+	}
+
+}
