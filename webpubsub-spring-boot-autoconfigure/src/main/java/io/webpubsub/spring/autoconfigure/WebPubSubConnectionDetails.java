@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
 
 /**
  * Endpoint and access key of the Web PubSub service the application talks to. By default they come from the
- * {@code webpubsub.*} properties; a bean of this type, such as one for a local emulator, takes their place.
+ * {@code webpubsub.*} properties. A bean of this type, such as one for a local emulator, takes their place.
  */
 public interface WebPubSubConnectionDetails extends ConnectionDetails {
 

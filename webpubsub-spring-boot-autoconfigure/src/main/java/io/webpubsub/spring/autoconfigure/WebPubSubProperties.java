@@ -96,12 +96,12 @@ public class WebPubSubProperties {
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * Longest wait for data of a response.
+		 * Maximum wait for data of a response.
 		 */
 		private Duration readTimeout = Duration.ofSeconds(30);
 
 		/**
-		 * Longest wait to write a request.
+		 * Maximum wait to write a request.
 		 */
 		private Duration writeTimeout = Duration.ofSeconds(30);
 
@@ -176,12 +176,12 @@ public class WebPubSubProperties {
 
 		/**
 		 * Wait before the first retry. Each later wait doubles, with jitter, up to 'max-delay', unless the service
-		 * asks for a longer one with Retry-After.
+		 * requests a longer one with Retry-After.
 		 */
 		private Duration initialDelay = Duration.ofMillis(800);
 
 		/**
-		 * Longest wait between two attempts.
+		 * Maximum wait between two attempts.
 		 */
 		private Duration maxDelay = Duration.ofSeconds(8);
 

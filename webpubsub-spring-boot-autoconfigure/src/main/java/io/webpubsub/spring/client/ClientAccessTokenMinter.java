@@ -9,7 +9,7 @@ import okhttp3.HttpUrl;
 
 /**
  * Mints client access tokens locally with the access key, so no request reaches the service. The audience is the
- * http(s) URL of the hub's client endpoint; the client connects to the same URL with {@code ws} or {@code wss}.
+ * http(s) URL of the hub's client endpoint, and the client connects to the same URL with {@code ws} or {@code wss}.
  */
 final class ClientAccessTokenMinter {
 

@@ -9,8 +9,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a client access token grants: the user id, the roles, the groups joined at connect, how long the token is
- * accepted, and the protocol the client speaks. Instances are immutable; each method returns a copy.
+ * Contents of a client access token: the user id, the roles, the groups joined at connect, the lifetime, and the
+ * protocol the client speaks. Instances are immutable, and each method returns a copy.
  */
 public final class ClientAccessTokenOptions {
 

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Options of a close of several connections: connection ids to keep open and the reason clients and the
- * {@code disconnected} event receive. Instances are immutable; each method returns a copy.
+ * {@code disconnected} event receive. Instances are immutable, and each method returns a copy.
  */
 public final class CloseOptions {
 

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * It is the outermost interceptor of the client, so every attempt is signed and logged again.
  * <p>
  * Sends are retried too, as the official SDKs do, so a client may receive a message twice when the service
- * accepted it but its answer was lost.
+ * accepted it but its response was lost.
  */
 final class RetryInterceptor implements Interceptor {
 

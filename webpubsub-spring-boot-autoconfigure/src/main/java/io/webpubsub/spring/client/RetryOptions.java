@@ -5,12 +5,12 @@ import java.util.Objects;
 
 /**
  * Bounds of the retries of a failed request. Statuses 408, 429, 500, 502, 503 and 504 and I/O failures are retried
- * with exponential backoff and jitter, honouring {@code Retry-After}; the client gives up after
+ * with exponential backoff and jitter, honouring {@code Retry-After}. The client gives up after
  * {@code maxAttempts} attempts, or earlier when the next wait would end after {@code maxElapsedTime}.
  *
- * @param maxAttempts attempts in all, the first one included; 1 turns retries off
- * @param initialDelay wait before the first retry; each later wait doubles, up to {@code maxDelay}
- * @param maxDelay longest wait between two attempts, unless the service asks for longer with {@code Retry-After}
+ * @param maxAttempts attempts in all, the first one included, so 1 turns retries off
+ * @param initialDelay wait before the first retry. Each later wait doubles, up to {@code maxDelay}
+ * @param maxDelay maximum wait between two attempts, unless the service requests a longer one with {@code Retry-After}
  * @param maxElapsedTime time from the first attempt after which no further attempt starts
  */
 public record RetryOptions(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxElapsedTime) {

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Options of a send: an OData filter on the receiving connections, connection ids to leave out, and a time to live.
- * Instances are immutable; each method returns a copy.
+ * Instances are immutable, and each method returns a copy.
  * <p>
  * Not every send takes every option: a send to a user takes no excluded ids, and a send to one connection takes
  * only the time to live. The client rejects an option the operation does not support before sending anything.

@@ -44,7 +44,7 @@ final class ServiceRequestExecutor {
 		return this.jsonMapper;
 	}
 
-	/** Sends a request that expects a 2xx answer with no body of interest. */
+	/** Sends a request that expects a 2xx response and ignores its body. */
 	void execute(String operation, Request request) {
 		try (Response response = call(operation, request)) {
 			if (!response.isSuccessful()) {
@@ -66,7 +66,7 @@ final class ServiceRequestExecutor {
 		}
 	}
 
-	/** Sends a request that expects a 2xx answer with a JSON body, and returns the parsed body. */
+	/** Sends a request that expects a 2xx response with a JSON body, and returns the parsed body. */
 	JsonNode executeForJson(String operation, Request request) {
 		try (Response response = call(operation, request)) {
 			if (!response.isSuccessful()) {

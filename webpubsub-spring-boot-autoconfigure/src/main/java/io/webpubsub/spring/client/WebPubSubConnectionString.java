@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * {@code Endpoint=https://example.webpubsub.azure.com;AccessKey=...;Version=1.0;}.
  * <p>
  * Keys are case-insensitive and whitespace around keys and values is trimmed. {@code Port} replaces the port of the
- * endpoint; {@code Version} and unknown keys are ignored. {@link #toString()} never prints the access key, and no
+ * endpoint, and {@code Version} and unknown keys are ignored. {@link #toString()} never prints the access key, and no
  * exception thrown here contains it.
  *
  * @param endpoint the service URL: scheme, host and port, without a trailing slash

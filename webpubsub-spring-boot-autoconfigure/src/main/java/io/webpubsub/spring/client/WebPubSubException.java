@@ -3,9 +3,9 @@ package io.webpubsub.spring.client;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Failure of a Web PubSub REST operation: the service answered with a status other than 2xx, or no answer arrived
- * after every retry. It carries the HTTP status, the service's error code and message, and the operation, and never
- * an access key or a token.
+ * Failure of a Web PubSub REST operation. Either the service responded with a status other than 2xx, or no
+ * response arrived after every retry. It carries the HTTP status, the service's error code and message, and the
+ * operation, and never an access key or a token.
  */
 public class WebPubSubException extends RuntimeException {
 

@@ -8,8 +8,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Message to send to clients, with the content type that tells the service how clients receive it: JSON arrives
- * as JSON data, text as text and binary as binary.
+ * Message to send to clients. Its content type decides how clients receive it: JSON arrives as JSON data, text as
+ * text and binary as binary.
  */
 public final class WebPubSubMessage {
 
@@ -29,7 +29,7 @@ public final class WebPubSubMessage {
 	}
 
 	/**
-	 * Creates a JSON message from any value Jackson can serialise. A {@code String} becomes a JSON string; use
+	 * Creates a JSON message from any value Jackson can serialise. A {@code String} becomes a JSON string, so use
 	 * {@link #rawJson(String)} for text that already is JSON.
 	 */
 	public static WebPubSubMessage json(Object value) {

@@ -1,6 +1,7 @@
 package io.webpubsub.spring.client;
 
 import java.io.Closeable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * Instances are thread-safe and meant to be shared. {@link #forHub(String)} returns a client for another hub that
  * shares this client's connection pool. Every operation validates its arguments before sending anything and throws
- * {@link IllegalArgumentException} for a bad one; a failed request throws {@link WebPubSubException}.
+ * {@link IllegalArgumentException} for a bad one, and a failed request throws {@link WebPubSubException}.
  */
 public final class WebPubSubServiceClient implements Closeable {
 
@@ -92,8 +93,7 @@ public final class WebPubSubServiceClient implements Closeable {
 
 	/** Sends a message to the connections in a group that match the options. */
 	public void sendToGroup(String group, WebPubSubMessage message, SendOptions options) {
-		HttpUrl.Builder url = hubUrl().addPathSegment("groups").addPathSegment(Arguments.requireGroup(group));
-		send("sendToGroup", url.addPathSegment(":send"), message, options, true, true);
+		send("sendToGroup", groupUrl(group).addPathSegment(":send"), message, options, true, true);
 	}
 
 	/** Sends a message to every connection of a user. */
@@ -103,8 +103,7 @@ public final class WebPubSubServiceClient implements Closeable {
 
 	/** Sends a message to the connections of a user that match the options; excluded ids are not supported. */
 	public void sendToUser(String userId, WebPubSubMessage message, SendOptions options) {
-		HttpUrl.Builder url = hubUrl().addPathSegment("users").addPathSegment(Arguments.requireNonBlank("userId", userId));
-		send("sendToUser", url.addPathSegment(":send"), message, options, true, false);
+		send("sendToUser", userUrl(userId).addPathSegment(":send"), message, options, true, false);
 	}
 
 	/** Sends a message to one connection. */
@@ -292,7 +291,7 @@ public final class WebPubSubServiceClient implements Closeable {
 
 	/**
 	 * Checks that the service is healthy.
-	 * @throws WebPubSubException if the service answers with a status other than 2xx or cannot be reached
+	 * @throws WebPubSubException if the service responds with a status other than 2xx or cannot be reached
 	 */
 	public void checkServiceHealth() {
 		HttpUrl url = this.endpoint.newBuilder().addPathSegments("api/health")
@@ -312,7 +311,7 @@ public final class WebPubSubServiceClient implements Closeable {
 
 	/**
 	 * Asks the service to mint a client access token ({@code :generateToken}). Prefer
-	 * {@link #getClientAccessToken(ClientAccessTokenOptions)}, which needs no request; this one suits tokens the
+	 * {@link #getClientAccessToken(ClientAccessTokenOptions)}, which needs no request. This one suits tokens the
 	 * service should sign itself.
 	 */
 	public ClientAccessToken fetchClientAccessToken(ClientAccessTokenOptions options) {
@@ -326,7 +325,7 @@ public final class WebPubSubServiceClient implements Closeable {
 		options.getGroups().forEach((group) -> url.addQueryParameter("group", group));
 		url.addQueryParameter("clientType", clientType(options.getClientProtocol()));
 
-		java.time.Instant requestedAt = java.time.Instant.now();
+		Instant requestedAt = Instant.now();
 		JsonNode body = this.executor.executeForJson("fetchClientAccessToken", post(url, EMPTY_BODY));
 		JsonNode token = body.get("token");
 		if (token == null || !token.isString()) {

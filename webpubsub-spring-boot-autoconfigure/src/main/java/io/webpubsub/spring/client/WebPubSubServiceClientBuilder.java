@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builder of a {@link WebPubSubServiceClient}. A connection string (or an endpoint and key) and a hub are required;
- * everything else has a default. Each setter checks its value when it is called.
+ * Builder of a {@link WebPubSubServiceClient}. A connection string (or an endpoint and key) and a hub are required,
+ * and everything else has a default. Each setter checks its value when it is called.
  */
 public final class WebPubSubServiceClientBuilder {
 
@@ -99,13 +99,13 @@ public final class WebPubSubServiceClientBuilder {
 		return this;
 	}
 
-	/** Sets the longest wait for data of a response, 30 seconds by default. */
+	/** Sets the maximum wait for data of a response, 30 seconds by default. */
 	public WebPubSubServiceClientBuilder readTimeout(Duration readTimeout) {
 		this.readTimeout = requirePositive("readTimeout", readTimeout);
 		return this;
 	}
 
-	/** Sets the longest wait to write a request, 30 seconds by default. */
+	/** Sets the maximum wait to write a request, 30 seconds by default. */
 	public WebPubSubServiceClientBuilder writeTimeout(Duration writeTimeout) {
 		this.writeTimeout = requirePositive("writeTimeout", writeTimeout);
 		return this;
@@ -135,7 +135,7 @@ public final class WebPubSubServiceClientBuilder {
 
 	/**
 	 * Adds a callback that changes the OkHttp builder after the settings above are applied and before the client's
-	 * own interceptors are added: an interceptor added here sees each call once, before retries and signing.
+	 * own interceptors are added. An interceptor added here runs once per call, before retries and signing.
 	 */
 	public WebPubSubServiceClientBuilder httpClientCustomizer(Consumer<OkHttpClient.Builder> customizer) {
 		this.httpClientCustomizers.add(Objects.requireNonNull(customizer, "'customizer' must not be null"));
