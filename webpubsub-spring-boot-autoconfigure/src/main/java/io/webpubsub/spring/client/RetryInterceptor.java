@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Repeats a request that failed with a transient status or an I/O error, within the bounds of {@link RetryOptions}.
- * It is the outermost interceptor of the client, so every attempt is signed and logged again.
+ * A {@code RetryOptions} tag on a request replaces the client's options for that request. It is the outermost
+ * interceptor of the client, so every attempt is signed and logged again.
  * <p>
  * Sends are retried too, as the official SDKs do, so a client may receive a message twice when the service
  * accepted it but its response was lost.
@@ -37,6 +38,8 @@ final class RetryInterceptor implements Interceptor {
 	@Override
 	public Response intercept(Chain chain) throws IOException {
 		Request request = chain.request();
+		RetryOptions requestOptions = request.tag(RetryOptions.class);
+		RetryOptions effectiveOptions = (requestOptions != null) ? requestOptions : this.options;
 		long startNanos = System.nanoTime();
 		for (int attempt = 1;; attempt++) {
 			long attemptStartNanos = System.nanoTime();
@@ -45,11 +48,11 @@ final class RetryInterceptor implements Interceptor {
 				response = chain.proceed(request);
 			}
 			catch (IOException ex) {
-				Duration delay = backoff(attempt);
-				if (chain.call().isCanceled() || !canRetry(attempt, startNanos, delay)) {
+				Duration delay = backoff(effectiveOptions, attempt);
+				if (chain.call().isCanceled() || !canRetry(effectiveOptions, attempt, startNanos, delay)) {
 					throw ex;
 				}
-				logRetry(request, attempt, "I/O failure " + ex, delay);
+				logRetry(effectiveOptions, request, attempt, "I/O failure " + ex, delay);
 				sleep(delay);
 				continue;
 			}
@@ -59,28 +62,28 @@ final class RetryInterceptor implements Interceptor {
 				return response;
 			}
 			Duration retryAfter = retryAfter(response);
-			Duration delay = (retryAfter != null) ? retryAfter : backoff(attempt);
-			if (!canRetry(attempt, startNanos, delay)) {
+			Duration delay = (retryAfter != null) ? retryAfter : backoff(effectiveOptions, attempt);
+			if (!canRetry(effectiveOptions, attempt, startNanos, delay)) {
 				return response;
 			}
 			response.close();
-			logRetry(request, attempt, "HTTP " + response.code(), delay);
+			logRetry(effectiveOptions, request, attempt, "HTTP " + response.code(), delay);
 			sleep(delay);
 		}
 	}
 
-	private boolean canRetry(int attempt, long startNanos, Duration delay) {
-		if (attempt >= this.options.maxAttempts()) {
+	private static boolean canRetry(RetryOptions options, int attempt, long startNanos, Duration delay) {
+		if (attempt >= options.maxAttempts()) {
 			return false;
 		}
 		Duration elapsedAfterDelay = Duration.ofNanos(System.nanoTime() - startNanos).plus(delay);
-		return elapsedAfterDelay.compareTo(this.options.maxElapsedTime()) <= 0;
+		return elapsedAfterDelay.compareTo(options.maxElapsedTime()) <= 0;
 	}
 
 	/** Returns the exponential delay for the retry after the given attempt, with up to half of it as jitter. */
-	Duration backoff(int attempt) {
-		long initialMillis = this.options.initialDelay().toMillis();
-		long maxMillis = this.options.maxDelay().toMillis();
+	static Duration backoff(RetryOptions options, int attempt) {
+		long initialMillis = options.initialDelay().toMillis();
+		long maxMillis = options.maxDelay().toMillis();
 		long exponentialMillis = (attempt >= 31) ? maxMillis : Math.min(maxMillis, initialMillis << (attempt - 1));
 		long halfMillis = exponentialMillis / 2;
 		long jitterMillis = (halfMillis > 0) ? ThreadLocalRandom.current().nextLong(halfMillis + 1) : 0;
@@ -139,10 +142,10 @@ final class RetryInterceptor implements Interceptor {
 		}
 	}
 
-	private void logRetry(Request request, int attempt, String cause, Duration delay) {
+	private static void logRetry(RetryOptions options, Request request, int attempt, String cause, Duration delay) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Retrying " + RequestOperation.of(request) + " after " + cause + " in " + delay.toMillis()
-					+ " ms (attempt " + (attempt + 1) + " of " + this.options.maxAttempts() + ")");
+					+ " ms (attempt " + (attempt + 1) + " of " + options.maxAttempts() + ")");
 		}
 	}
 

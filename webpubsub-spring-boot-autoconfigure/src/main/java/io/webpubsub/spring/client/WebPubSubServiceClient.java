@@ -290,13 +290,16 @@ public final class WebPubSubServiceClient implements Closeable {
 	// Service health and client tokens
 
 	/**
-	 * Checks that the service is healthy.
+	 * Checks that the service is healthy, with a single attempt so a health probe reports a failure at once.
 	 * @throws WebPubSubException if the service responds with a status other than 2xx or cannot be reached
 	 */
 	public void checkServiceHealth() {
-		HttpUrl url = this.endpoint.newBuilder().addPathSegments("api/health")
-			.addQueryParameter("api-version", API_VERSION).build();
-		this.executor.execute("checkServiceHealth", new Request.Builder().url(url).head().build());
+		HttpUrl url = this.endpoint.newBuilder()
+			.addPathSegments("api/health")
+			.addQueryParameter("api-version", API_VERSION)
+			.build();
+		Request request = new Request.Builder().url(url).head().tag(RetryOptions.class, RetryOptions.none()).build();
+		this.executor.execute("checkServiceHealth", request);
 	}
 
 	/** Mints a token for an anonymous client with no roles, valid for 60 minutes. No request is sent. */
