@@ -53,7 +53,7 @@ final class ClientAccessTokenMinter {
 	String audience(String hub, WebPubSubClientProtocol protocol) {
 		return this.endpoint.newBuilder()
 			.addPathSegments(protocol.pathPrefix().substring(1, protocol.pathPrefix().length() - 1))
-			.addPathSegment(hub)
+			.addEncodedPathSegment(PathSegments.encode("hub", hub))
 			.build()
 			.toString();
 	}

@@ -185,31 +185,32 @@ public final class WebPubSubServiceClient implements Closeable {
 	/** Adds a connection to a group. */
 	public void addConnectionToGroup(String group, String connectionId) {
 		HttpUrl.Builder url = groupUrl(group).addPathSegment("connections")
-			.addPathSegment(Arguments.requireNonBlank("connectionId", connectionId));
+			.addEncodedPathSegment(connectionSegment(connectionId));
 		this.executor.execute("addConnectionToGroup", put(url));
 	}
 
 	/** Removes a connection from a group. */
 	public void removeConnectionFromGroup(String group, String connectionId) {
 		HttpUrl.Builder url = groupUrl(group).addPathSegment("connections")
-			.addPathSegment(Arguments.requireNonBlank("connectionId", connectionId));
+			.addEncodedPathSegment(connectionSegment(connectionId));
 		this.executor.execute("removeConnectionFromGroup", delete(url));
 	}
 
 	/** Removes a connection from every group it is in. */
 	public void removeConnectionFromAllGroups(String connectionId) {
-		this.executor.execute("removeConnectionFromAllGroups", delete(connectionUrl(connectionId).addPathSegment("groups")));
+		HttpUrl.Builder url = connectionUrl(connectionId).addPathSegment("groups");
+		this.executor.execute("removeConnectionFromAllGroups", delete(url));
 	}
 
 	/** Adds every connection of a user, present and future, to a group. */
 	public void addUserToGroup(String group, String userId) {
-		HttpUrl.Builder url = userUrl(userId).addPathSegment("groups").addPathSegment(Arguments.requireGroup(group));
+		HttpUrl.Builder url = userUrl(userId).addPathSegment("groups").addEncodedPathSegment(groupSegment(group));
 		this.executor.execute("addUserToGroup", put(url));
 	}
 
 	/** Removes a user from a group. */
 	public void removeUserFromGroup(String group, String userId) {
-		HttpUrl.Builder url = userUrl(userId).addPathSegment("groups").addPathSegment(Arguments.requireGroup(group));
+		HttpUrl.Builder url = userUrl(userId).addPathSegment("groups").addEncodedPathSegment(groupSegment(group));
 		this.executor.execute("removeUserFromGroup", delete(url));
 	}
 
@@ -415,7 +416,7 @@ public final class WebPubSubServiceClient implements Closeable {
 		HttpUrl.Builder url = hubUrl().addPathSegment("permissions")
 			.addPathSegment(permission.wireName())
 			.addPathSegment("connections")
-			.addPathSegment(Arguments.requireNonBlank("connectionId", connectionId));
+			.addEncodedPathSegment(connectionSegment(connectionId));
 		if (targetGroup != null) {
 			url.addQueryParameter("targetName", Arguments.requireGroup(targetGroup));
 		}
@@ -425,21 +426,29 @@ public final class WebPubSubServiceClient implements Closeable {
 	private HttpUrl.Builder hubUrl() {
 		return this.endpoint.newBuilder()
 			.addPathSegments("api/hubs")
-			.addPathSegment(this.hub)
+			.addEncodedPathSegment(PathSegments.encode("hub", this.hub))
 			.addQueryParameter("api-version", API_VERSION);
 	}
 
 	private HttpUrl.Builder connectionUrl(String connectionId) {
-		return hubUrl().addPathSegment("connections")
-			.addPathSegment(Arguments.requireNonBlank("connectionId", connectionId));
+		return hubUrl().addPathSegment("connections").addEncodedPathSegment(connectionSegment(connectionId));
 	}
 
 	private HttpUrl.Builder userUrl(String userId) {
-		return hubUrl().addPathSegment("users").addPathSegment(Arguments.requireNonBlank("userId", userId));
+		return hubUrl().addPathSegment("users")
+			.addEncodedPathSegment(PathSegments.encode("userId", Arguments.requireNonBlank("userId", userId)));
 	}
 
 	private HttpUrl.Builder groupUrl(String group) {
-		return hubUrl().addPathSegment("groups").addPathSegment(Arguments.requireGroup(group));
+		return hubUrl().addPathSegment("groups").addEncodedPathSegment(groupSegment(group));
+	}
+
+	private static String connectionSegment(String connectionId) {
+		return PathSegments.encode("connectionId", Arguments.requireNonBlank("connectionId", connectionId));
+	}
+
+	private static String groupSegment(String group) {
+		return PathSegments.encode("group", Arguments.requireGroup(group));
 	}
 
 	private static String clientType(WebPubSubClientProtocol protocol) {

@@ -128,6 +128,18 @@ class ArgumentValidationTests {
 	}
 
 	@Test
+	void dotDotUserIdIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.sendToUser("..", WebPubSubMessage.text("hi")))
+			.withMessageContaining("'userId' value '..' cannot be used in a URL path");
+	}
+
+	@Test
+	void dotGroupIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.addUserToGroup(".", "alice"))
+			.withMessageContaining("'group' value '.' cannot be used in a URL path");
+	}
+
+	@Test
 	void messageOver1MegabyteIsRejected() {
 		byte[] data = new byte[1024 * 1024 + 1];
 

@@ -398,6 +398,15 @@ class WebPubSubServiceClientTests {
 	}
 
 	@Test
+	void bracketsInHubAreEncoded() throws Exception {
+		enqueue(202);
+
+		this.client.forHub("Chat_1`,.[v2]").sendToAll(WebPubSubMessage.text("hi"));
+
+		assertThat(takeSigned().getUrl().encodedPath()).isEqualTo("/api/hubs/Chat_1%60,.%5Bv2%5D/:send");
+	}
+
+	@Test
 	void forHubSharesConnectionPool() throws Exception {
 		enqueue(202);
 		enqueue(202);
