@@ -1,6 +1,7 @@
 package io.webpubsub.spring.autoconfigure;
 
 import io.webpubsub.spring.client.WebPubSubServiceClient;
+import io.webpubsub.spring.eventhandler.support.ListenerDefinitionException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
@@ -9,15 +10,19 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.Ordered;
 
 /**
- * Reports a missing or invalid {@code webpubsub.*} setting, and an injection point of
- * {@link WebPubSubServiceClient} that no bean satisfies because no connection is configured, with the property to
- * set. It runs before Spring Boot's generic analyzers so the message names the property rather than the bean type.
+ * Reports a missing or invalid {@code webpubsub.*} setting, a listener method that cannot be registered, and an
+ * injection point of {@link WebPubSubServiceClient} that no bean satisfies because no connection is configured. Each
+ * report names the property or method to fix. It runs before Spring Boot's generic analyzers, so the message names
+ * the property rather than the bean type.
  */
 class WebPubSubFailureAnalyzer implements FailureAnalyzer, Ordered {
 
 	@Override
 	public @Nullable FailureAnalysis analyze(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ListenerDefinitionException listenerFailure) {
+				return new FailureAnalysis(listenerFailure.getMessage(), listenerFailure.getAction(), listenerFailure);
+			}
 			if (cause instanceof WebPubSubConfigurationException configurationFailure) {
 				return new FailureAnalysis(configurationFailure.getMessage(), configurationFailure.getAction(),
 						configurationFailure);

@@ -1,9 +1,12 @@
 package io.webpubsub.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the Web PubSub starter.
@@ -40,6 +43,8 @@ public class WebPubSubProperties {
 	private @Nullable String reverseProxyEndpoint;
 
 	private final Client client = new Client();
+
+	private final EventHandler eventHandler = new EventHandler();
 
 	public @Nullable String getConnectionString() {
 		return this.connectionString;
@@ -83,6 +88,10 @@ public class WebPubSubProperties {
 
 	public Client getClient() {
 		return this.client;
+	}
+
+	public EventHandler getEventHandler() {
+		return this.eventHandler;
 	}
 
 	/**
@@ -220,6 +229,109 @@ public class WebPubSubProperties {
 
 		public void setMaxElapsedTime(Duration maxElapsedTime) {
 			this.maxElapsedTime = maxElapsedTime;
+		}
+
+	}
+
+	/**
+	 * Settings of the endpoint that receives the service's events.
+	 */
+	public static class EventHandler {
+
+		/**
+		 * Whether to serve the event handler endpoint in a servlet web application. By default it is served when
+		 * @WebPubSubEventListener methods exist; true serves it without listeners, false turns it off.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Path of the endpoint. Paths below it are accepted too, so URL templates such as
+		 * '/eventhandler/{event}' work.
+		 */
+		private String path = "/eventhandler";
+
+		/**
+		 * Hosts the abuse protection handshake allows, matched case-insensitively. By default the host of the
+		 * configured endpoint, or any host when no endpoint is configured. '*' allows any host.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Whether to reject events whose ce-signature does not match an access key. By default true when a key
+		 * is known.
+		 */
+		private @Nullable Boolean validateSignature;
+
+		/**
+		 * Access keys accepted in ce-signature besides the configured one, such as the secondary key while keys
+		 * rotate.
+		 */
+		private List<String> additionalKeys = new ArrayList<>();
+
+		/**
+		 * Largest request body accepted. Larger requests are rejected with 413.
+		 */
+		private DataSize maxBodySize = DataSize.ofMegabytes(2);
+
+		/**
+		 * Whether to log each request at INFO, with signatures, tokens and cookies masked.
+		 */
+		private boolean dumpRequests;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public @Nullable Boolean getValidateSignature() {
+			return this.validateSignature;
+		}
+
+		public void setValidateSignature(@Nullable Boolean validateSignature) {
+			this.validateSignature = validateSignature;
+		}
+
+		public List<String> getAdditionalKeys() {
+			return this.additionalKeys;
+		}
+
+		public void setAdditionalKeys(List<String> additionalKeys) {
+			this.additionalKeys = additionalKeys;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+		public boolean isDumpRequests() {
+			return this.dumpRequests;
+		}
+
+		public void setDumpRequests(boolean dumpRequests) {
+			this.dumpRequests = dumpRequests;
 		}
 
 	}
