@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of a health indicator for the Web PubSub service, created when Spring Boot's health support is
- * on the classpath and a {@link WebPubSubServiceClient} exists. Turn it off with
- * {@code management.health.webpubsub.enabled=false}.
+ * on the classpath and a {@link WebPubSubServiceClient} exists. Its component is named {@code webpubsub}, and
+ * {@code management.health.webpubsub.enabled=false} turns it off.
  */
 @AutoConfiguration(after = WebPubSubClientAutoConfiguration.class)
 @ConditionalOnClass(AbstractHealthIndicator.class)
@@ -21,9 +21,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("webpubsub")
 public final class WebPubSubHealthContributorAutoConfiguration {
 
+	/** Named so the health component is {@code webpubsub}, matching {@code management.health.webpubsub.*}. */
 	@Bean
-	@ConditionalOnMissingBean(name = "webPubSubHealthIndicator")
-	WebPubSubHealthIndicator webPubSubHealthIndicator(WebPubSubServiceClient client) {
+	@ConditionalOnMissingBean(name = "webpubsubHealthIndicator")
+	WebPubSubHealthIndicator webpubsubHealthIndicator(WebPubSubServiceClient client) {
 		return new WebPubSubHealthIndicator(client);
 	}
 

@@ -101,16 +101,17 @@ public record WebPubSubConnectionString(String endpoint, String accessKey) {
 			throw new IllegalArgumentException("'endpoint' must not be null or blank: expected a URL such as "
 					+ "'https://<resource>.webpubsub.azure.com'");
 		}
-		URI uri = parseUri(endpoint.trim());
+		String trimmed = endpoint.trim();
+		URI uri = parseUri(trimmed);
 		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
 		if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-			throw new IllegalArgumentException("Endpoint '" + endpoint.trim() + "' is not an absolute http or https "
-					+ "URL: expected a URL such as 'https://<resource>.webpubsub.azure.com'");
+			throw new IllegalArgumentException("Endpoint " + quoteIfUrl(trimmed) + " is not an absolute http or "
+					+ "https URL: expected a URL such as 'https://<resource>.webpubsub.azure.com'");
 		}
 		int effectivePort = (port == null || port.isEmpty()) ? uri.getPort() : parsePort(port);
 		if (effectivePort == 0 || effectivePort > 65535) {
 			throw new IllegalArgumentException(
-					"The port of endpoint '" + endpoint.trim() + "' is outside 1-65535: fix the port or leave it out");
+					"The port of endpoint '" + trimmed + "' is outside 1-65535: fix the port or leave it out");
 		}
 		StringBuilder normalized = new StringBuilder(scheme).append("://").append(uri.getHost());
 		if (effectivePort != -1) {
@@ -128,10 +129,20 @@ public record WebPubSubConnectionString(String endpoint, String accessKey) {
 			return new URI(endpoint);
 		}
 		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException("Endpoint '" + endpoint + "' is not a valid URL (" + ex.getReason()
-					+ " at index " + ex.getIndex() + "): expected a URL such as "
+			throw new IllegalArgumentException("Endpoint " + quoteIfUrl(endpoint) + " is not a valid URL ("
+					+ ex.getReason() + " at index " + ex.getIndex() + "): expected a URL such as "
 					+ "'https://<resource>.webpubsub.azure.com'");
 		}
+	}
+
+	/**
+	 * Quotes the endpoint value only when it starts like a URL. A value that does not may be an access key pasted
+	 * into the wrong place, and must not reach a message.
+	 */
+	private static String quoteIfUrl(String endpoint) {
+		String lowerCase = endpoint.toLowerCase(Locale.ROOT);
+		return (lowerCase.startsWith("http://") || lowerCase.startsWith("https://")) ? "'" + endpoint + "'"
+				: "value (not shown, as it does not start with http:// or https://)";
 	}
 
 	private static int parsePort(String port) {

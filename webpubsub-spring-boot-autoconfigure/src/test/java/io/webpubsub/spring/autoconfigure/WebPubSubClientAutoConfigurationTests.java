@@ -190,10 +190,9 @@ class WebPubSubClientAutoConfigurationTests {
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context);
 				assertThat(analysis.getDescription()).contains("'webpubsub.connection-string' is invalid")
-					.contains("'not a url'")
+					.contains("is not a valid URL")
 					.doesNotContain(KEY);
 				assertThat(analysis.getAction()).contains("Keys page").doesNotContain(KEY);
-				assertThat(context.getStartupFailure()).hasStackTraceContaining("not a url");
 				assertThat(stackTraceOf(context.getStartupFailure())).doesNotContain(KEY);
 			});
 	}

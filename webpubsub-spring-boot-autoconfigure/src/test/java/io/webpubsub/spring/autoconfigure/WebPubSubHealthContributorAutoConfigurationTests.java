@@ -27,7 +27,11 @@ class WebPubSubHealthContributorAutoConfigurationTests {
 
 	@Test
 	void indicatorIsCreatedWithClient() {
-		withConnection().run((context) -> assertThat(context).hasSingleBean(WebPubSubHealthIndicator.class));
+		withConnection().run((context) -> {
+			assertThat(context).hasSingleBean(WebPubSubHealthIndicator.class);
+			assertThat(context).as("bean name that gives the component name 'webpubsub'")
+				.hasBean("webpubsubHealthIndicator");
+		});
 	}
 
 	@Test

@@ -88,11 +88,28 @@ class WebPubSubConnectionStringTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "not a url", "ftp://a.example", "contoso.webpubsub.azure.com", "https://" })
-	void malformedEndpointIsRejectedWithoutKey(String endpoint) {
+	@ValueSource(strings = { "not a url", "ftp://a.example", "contoso.webpubsub.azure.com" })
+	void malformedEndpointIsRejectedWithoutValue(String endpoint) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> WebPubSubConnectionString.parse("Endpoint=" + endpoint + ";AccessKey=" + KEY))
+			.withMessageContaining("Endpoint value (not shown")
+			.withMessageNotContaining(endpoint)
+			.withMessageNotContaining(KEY);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://", "http://a b.example" })
+	void malformedUrlIsQuoted(String endpoint) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> WebPubSubConnectionString.parse("Endpoint=" + endpoint + ";AccessKey=" + KEY))
 			.withMessageContaining("Endpoint '" + endpoint + "'")
+			.withMessageNotContaining(KEY);
+	}
+
+	@Test
+	void swappedEndpointAndKeyDoNotPrintKey() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> WebPubSubConnectionString.parse("Endpoint=" + KEY + ";AccessKey=https://a.example"))
 			.withMessageNotContaining(KEY);
 	}
 
