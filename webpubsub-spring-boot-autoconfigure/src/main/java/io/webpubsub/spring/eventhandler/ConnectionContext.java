@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * state the service stores for it.
  * <p>
  * The state is a set of named JSON values that the service echoes on every later event of the connection. A
- * {@code connect} or user event listener may change it; the change goes back to the service in the
+ * {@code connect} or user event listener may change it, and the change goes back to the service in the
  * {@code ce-connectionState} response header, encoded as the official JavaScript and .NET handlers encode it, so
  * handlers written with either can share a connection's state. Changes made while handling other events are not
  * sent, because the service ignores them.
@@ -40,7 +40,7 @@ public final class ConnectionContext {
 	private boolean statesChanged;
 
 	/**
-	 * Creates a context. The event handler creates one for each request; tests may create their own.
+	 * Creates a context. The event handler creates one for each request, and tests may create their own.
 	 * @param states the decoded connection state, which this context copies
 	 */
 	public ConnectionContext(String hub, String connectionId, @Nullable String userId, String eventName,

@@ -30,8 +30,8 @@ public enum WebPubSubDataType {
 	}
 
 	/**
-	 * Returns the data type of a content type, ignoring parameters such as {@code charset}, or {@code null} when the
-	 * content type is none of the three.
+	 * Returns the data type of a content type, ignoring parameters such as {@code charset}, or {@code null} for any other
+	 * content type.
 	 */
 	public static @Nullable WebPubSubDataType fromContentType(@Nullable String contentType) {
 		if (contentType == null) {

@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
  * The method may declare the event object ({@link ConnectEvent}, {@link ConnectedEvent}, {@link UserEvent},
  * {@link DisconnectedEvent} or {@link GroupEvent}), the {@link ConnectionContext}, and for user events the data as
  * {@code String}, {@code byte[]}, Jackson {@code JsonNode} or any type Jackson can bind. A {@code connect} listener
- * returns {@code void} or {@link ConnectResponse}; a user event listener returns {@code void} (no reply),
+ * returns {@code void} or {@link ConnectResponse}. A user event listener returns {@code void} (no reply),
  * {@code String} (text), {@code byte[]} (binary), {@link UserEventResponse} or any other object (JSON). Other events
  * return {@code void}. Each of these may be wrapped in a {@code CompletableFuture}.
  */

@@ -13,7 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A servlet request seen as an {@link EventRequest}. The body is read only when the dispatcher asks for it, and
+ * A servlet request seen as an {@link EventRequest}. The body is read only when the dispatcher requests it, and
  * never past the limit.
  */
 final class ServletEventRequest implements EventRequest {

@@ -11,8 +11,8 @@ import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 /**
  * Maps the event handler path and every path below it, so URL templates such as {@code /eventhandler/{event}} work,
- * to the event handler. The mapping is active only when listeners exist or the endpoint is enabled explicitly;
- * otherwise the path stays free for the application.
+ * to the event handler. The mapping is active only when listeners exist or the endpoint is enabled explicitly.
+ * Otherwise the path stays free for the application.
  */
 public final class WebPubSubEventHandlerMapping extends SimpleUrlHandlerMapping {
 
@@ -25,7 +25,7 @@ public final class WebPubSubEventHandlerMapping extends SimpleUrlHandlerMapping 
 	 * @param path the endpoint path, such as {@code /eventhandler}
 	 * @param handler the handler of the endpoint
 	 * @param registry the listeners, consulted on each request
-	 * @param explicitlyEnabled whether {@code webpubsub.event-handler.enabled=true} asks for the endpoint even
+	 * @param explicitlyEnabled whether {@code webpubsub.event-handler.enabled=true} requests the endpoint even
 	 * without listeners
 	 */
 	public WebPubSubEventHandlerMapping(String path, WebPubSubEventHandlerRequestHandler handler,

@@ -8,9 +8,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The webhook validation handshake: before it sends events, the service sends {@code OPTIONS} with
- * {@code WebHook-Request-Origin}, and the handler allows it by answering {@code WebHook-Allowed-Origin}. The origin
- * header may list several hosts separated by commas and spaces; the request is allowed when any of them is allowed.
+ * The webhook validation handshake. Before it sends events, the service sends {@code OPTIONS} with
+ * {@code WebHook-Request-Origin}, and the handler allows it by responding with {@code WebHook-Allowed-Origin}. The
+ * origin header may list several hosts separated by commas and spaces, and the request is allowed when any of them
+ * is allowed.
  */
 public final class AbuseProtection {
 
@@ -25,7 +26,7 @@ public final class AbuseProtection {
 	private final boolean allowsAny;
 
 	/**
-	 * Creates the check for the given hosts, matched case-insensitively; {@code *} allows any host.
+	 * Creates the check for the given hosts, matched case-insensitively, where {@code *} allows any host.
 	 * @throws IllegalArgumentException if no host is given
 	 */
 	public AbuseProtection(Collection<String> allowedOrigins) {
@@ -40,7 +41,7 @@ public final class AbuseProtection {
 		this.allowsAny = origins.contains(ANY);
 	}
 
-	/** Answers a validation request. */
+	/** Returns the response to a validation request. */
 	EventResponse validate(EventRequest request) {
 		String requestOrigin = request.header(REQUEST_ORIGIN);
 		if (requestOrigin == null || requestOrigin.isBlank()) {

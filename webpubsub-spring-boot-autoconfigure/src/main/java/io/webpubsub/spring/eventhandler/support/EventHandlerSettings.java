@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Settings of the event handler's checks.
  *
- * @param allowedOrigins hosts the abuse protection handshake allows; {@code *} allows any
+ * @param allowedOrigins hosts the abuse protection handshake allows, where {@code *} allows any
  * @param signatureVerifier the verifier of {@code ce-signature}, or {@code null} to accept unsigned requests
  * @param maxBodySize the largest request body accepted, in bytes
  * @param dumpRequests whether to log each request, with signatures and tokens masked

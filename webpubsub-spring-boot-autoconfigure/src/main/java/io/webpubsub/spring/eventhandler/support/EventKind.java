@@ -16,7 +16,8 @@ enum EventKind {
 	DISCONNECTED("disconnected", false),
 
 	// NOTE: group presence events are a preview feature. Their CloudEvents type is assumed to follow the system
-	// events (azure.webpubsub.sys.joined and .left) with a body of {"group": "<name>"}; no public reference confirms it.
+	// events (azure.webpubsub.sys.joined and .left) with a body of {"group": "<name>"}, which no public reference
+	// confirms.
 	JOINED("joined", false),
 
 	LEFT("left", false),

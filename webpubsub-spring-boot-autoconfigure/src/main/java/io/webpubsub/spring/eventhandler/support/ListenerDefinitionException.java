@@ -4,7 +4,7 @@ import java.lang.reflect.Method;
 
 /**
  * A {@code @WebPubSubEventListener} method that cannot be registered, found at startup. The message names the bean,
- * the method and the problem; {@link #getAction()} says how to fix it.
+ * the method and the problem, and {@link #getAction()} returns the fix.
  */
 public class ListenerDefinitionException extends RuntimeException {
 

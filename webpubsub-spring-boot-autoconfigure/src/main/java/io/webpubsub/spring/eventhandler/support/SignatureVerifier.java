@@ -44,7 +44,7 @@ public final class SignatureVerifier {
 		this.keyedPrototypes = List.copyOf(prototypes);
 	}
 
-	/** Returns whether the header holds a valid signature of the connection id for any of the keys. */
+	/** Returns whether the header contains a valid signature of the connection id for any of the keys. */
 	public boolean isValid(@Nullable String signatureHeader, String connectionId) {
 		if (signatureHeader == null || signatureHeader.isBlank()) {
 			return false;

@@ -16,9 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Handles one request of the service: answers the abuse protection handshake, checks the CloudEvents headers, the
- * hub and the signature before reading the body, then passes the event to its listener and turns the result into
- * the response the service expects. It depends on no web framework; a thin binding adapts each framework's request.
+ * Handles one request of the service. It responds to the abuse protection handshake, and checks the CloudEvents
+ * headers, the hub and the signature before reading the body. Then it passes the event to its listener and turns the
+ * result into the response the service expects. It depends on no web framework, and a thin binding adapts each
+ * framework's request.
  */
 public final class WebPubSubEventDispatcher {
 
@@ -56,7 +57,7 @@ public final class WebPubSubEventDispatcher {
 		this.jsonMapper = jsonMapper;
 	}
 
-	/** Handles a request and returns the response to write; it never throws for a bad request. */
+	/** Handles a request and returns the response to write. A bad request gets a 4xx response, not an exception. */
 	public EventResponse handle(EventRequest request) {
 		if ("OPTIONS".equalsIgnoreCase(request.method())) {
 			if (this.settings.dumpRequests()) {

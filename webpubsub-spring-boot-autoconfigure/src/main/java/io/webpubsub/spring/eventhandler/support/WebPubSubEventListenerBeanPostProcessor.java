@@ -20,7 +20,7 @@ import org.springframework.core.env.Environment;
 /**
  * Finds {@link WebPubSubEventListener} methods on every bean, including methods behind proxies and annotations
  * composed with it, checks them and registers them. A bad listener fails startup with a
- * {@link ListenerDefinitionException}; once every singleton exists, one INFO line lists the registered listeners.
+ * {@link ListenerDefinitionException}. Once every singleton exists, one INFO line lists the registered listeners.
  */
 public final class WebPubSubEventListenerBeanPostProcessor implements BeanPostProcessor, SmartInitializingSingleton {
 
