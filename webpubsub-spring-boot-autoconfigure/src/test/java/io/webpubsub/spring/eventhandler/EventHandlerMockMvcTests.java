@@ -189,6 +189,20 @@ class EventHandlerMockMvcTests {
 	}
 
 	@Test
+	void urlSafeStateIsRead() throws Exception {
+		String urlSafe = Base64.getUrlEncoder().encodeToString("{\"count\":1,\"k\":\"??>\"}".getBytes(StandardCharsets.UTF_8));
+		assertThat(urlSafe).as("state that needs the URL-safe alphabet").containsAnyOf("-", "_");
+
+		MvcResult result = this.mvc
+			.perform(userEvent("message", "conn-1", MediaType.TEXT_PLAIN).content("hi").header("ce-connectionState",
+					urlSafe))
+			.andExpect(status().isOk())
+			.andReturn();
+
+		assertThat(decodeState(result)).isEqualTo(Map.of("count", 2, "k", "??>"));
+	}
+
+	@Test
 	void bytesReplyBinary() throws Exception {
 		this.mvc.perform(userEvent("bytes", "conn-1", MediaType.APPLICATION_OCTET_STREAM).content(new byte[] { 1, 2, 3 }))
 			.andExpect(status().isOk())

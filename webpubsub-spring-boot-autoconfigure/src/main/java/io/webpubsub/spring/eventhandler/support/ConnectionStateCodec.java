@@ -26,8 +26,11 @@ final class ConnectionStateCodec {
 	 */
 	Map<String, JsonNode> decode(String headerValue) {
 		byte[] json;
+		String trimmed = headerValue.trim();
 		try {
-			json = Base64.getDecoder().decode(headerValue.trim());
+			// Handlers write standard base64, but some decoders also take the URL-safe alphabet, so both are read.
+			boolean urlSafe = trimmed.indexOf('-') >= 0 || trimmed.indexOf('_') >= 0;
+			json = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(trimmed);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("it is not base64: " + ex.getMessage(), ex);
