@@ -67,7 +67,8 @@ class EventHandlerMockMvcTests {
 	void handshakeAllowsEndpointHost() throws Exception {
 		this.mvc.perform(handshake("localhost"))
 			.andExpect(status().isOk())
-			.andExpect(header().string("WebHook-Allowed-Origin", "localhost"));
+			.andExpect(header().string("WebHook-Allowed-Origin", "localhost"))
+			.andExpect(header().string("Allow", "POST, OPTIONS"));
 	}
 
 	@Test
@@ -414,6 +415,35 @@ class EventHandlerMockMvcTests {
 			.andExpect(status().isUnauthorized());
 
 		assertThat(this.received.all()).isEmpty();
+	}
+
+	@Test
+	void missingContentTypeIsRejected() throws Exception {
+		this.mvc.perform(event("azure.webpubsub.user.message", "message", "chat", "conn-1").content("hi"))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(content().string(org.hamcrest.Matchers.startsWith("Missing header 'Content-Type'")));
+
+		assertThat(this.received.all()).isEmpty();
+	}
+
+	@Test
+	void unknownSystemEventIsRejected() throws Exception {
+		this.mvc.perform(event("azure.webpubsub.sys.foo", "foo", "chat", "conn-1").content("{}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("connect, connected, disconnected, joined or left")));
+	}
+
+	@Test
+	void repeatedSignatureFailuresWarnOnce(CapturedOutput output) throws Exception {
+		for (int i = 0; i < 3; i++) {
+			this.mvc.perform(userEvent("message", "conn-" + i, MediaType.TEXT_PLAIN, Map.of("ce-signature", "sha256=00"))
+					.content("hi"))
+				.andExpect(status().isUnauthorized());
+		}
+
+		String warning = "Rejected a Web PubSub event with a missing or invalid ce-signature";
+		assertThat(output.getAll().split(java.util.regex.Pattern.quote(warning), -1)).as("at most one warning")
+			.hasSizeLessThanOrEqualTo(2);
 	}
 
 	@Test

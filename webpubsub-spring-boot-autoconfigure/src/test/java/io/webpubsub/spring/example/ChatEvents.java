@@ -42,7 +42,10 @@ public class ChatEvents {
 
 	@WebPubSubEventListener(event = "disconnected")
 	public void disconnected(DisconnectedEvent event) {
-		this.webPubSub.sendToAll(WebPubSubMessage.json(new ChatLine("system", event.context().getUserId() + " left")));
+		String user = event.context().getUserId();
+		if (user != null) {
+			this.webPubSub.sendToAll(WebPubSubMessage.json(new ChatLine("system", user + " left")));
+		}
 	}
 
 	public record ChatLine(String from, String message) {

@@ -53,7 +53,7 @@ public final class AbuseProtection {
 			return EventResponse.text(400, "Origin '" + requestOrigin.trim() + "' is not allowed: add it to "
 					+ "'webpubsub.event-handler.allowed-origins'");
 		}
-		return EventResponse.empty(200).withHeader(ALLOWED_ORIGIN, allowed);
+		return EventResponse.empty(200).withHeader(ALLOWED_ORIGIN, allowed).withHeader("Allow", "POST, OPTIONS");
 	}
 
 	private @Nullable String firstAllowed(String requestOrigin) {

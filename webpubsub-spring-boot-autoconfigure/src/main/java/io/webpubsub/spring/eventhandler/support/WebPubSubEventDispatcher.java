@@ -1,6 +1,7 @@
 package io.webpubsub.spring.eventhandler.support;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +45,8 @@ public final class WebPubSubEventDispatcher {
 	private final JsonMapper jsonMapper;
 
 	private final Set<String> warnedUnhandledEvents = ConcurrentHashMap.newKeySet();
+
+	private final RateLimitedWarning signatureWarnings = new RateLimitedWarning(logger, Duration.ofMinutes(1));
 
 	public WebPubSubEventDispatcher(WebPubSubListenerRegistry registry, EventHandlerSettings settings,
 			JsonMapper jsonMapper) {
@@ -104,8 +107,11 @@ public final class WebPubSubEventDispatcher {
 
 		WebPubSubDataType dataType = WebPubSubDataType.fromContentType(request.header("Content-Type"));
 		if (kind == EventKind.USER && dataType == null) {
-			return EventResponse.text(415, "Content-Type '" + request.header("Content-Type") + "' is not supported "
-					+ "for user events: use text/plain, application/json or application/octet-stream");
+			String contentType = request.header("Content-Type");
+			String problem = (contentType == null) ? "Missing header 'Content-Type'"
+					: "Content-Type '" + contentType + "' is not supported";
+			return EventResponse.text(415, problem + " for user events: use text/plain, application/json or "
+					+ "application/octet-stream");
 		}
 		String eventName = (kind == EventKind.USER) ? ceType.substring(EventKind.USER_PREFIX.length())
 				: kind.systemEventName();
@@ -123,7 +129,8 @@ public final class WebPubSubEventDispatcher {
 		}
 		if (ceType == null || EventKind.forCloudEventType(ceType) == null) {
 			return EventResponse.text(400, "Header 'ce-type' value '" + ceType + "' is not a Web PubSub event type: "
-					+ "expected 'azure.webpubsub.sys.<event>' or 'azure.webpubsub.user.<event>'");
+					+ "expected 'azure.webpubsub.user.<event>' or 'azure.webpubsub.sys.' followed by connect, "
+					+ "connected, disconnected, joined or left");
 		}
 		String hub = request.header("ce-hub");
 		if (hub == null || hub.isBlank()) {
@@ -139,8 +146,9 @@ public final class WebPubSubEventDispatcher {
 		}
 		SignatureVerifier verifier = this.settings.signatureVerifier();
 		if (verifier != null && !verifier.isValid(request.header("ce-signature"), connectionId)) {
-			logger.warn("Rejected a Web PubSub event with a missing or invalid ce-signature (hub " + hub
-					+ ", connection " + connectionId + "): check that the service and this application share a key");
+			this.signatureWarnings.warn(() -> "Rejected a Web PubSub event with a missing or invalid ce-signature "
+					+ "(hub " + hub + ", connection " + connectionId + "): check that the service and this application "
+					+ "share a key");
 			return EventResponse.text(401, "Missing or invalid header 'ce-signature'");
 		}
 		return null;
