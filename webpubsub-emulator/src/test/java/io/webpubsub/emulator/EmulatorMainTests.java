@@ -25,7 +25,7 @@ class EmulatorMainTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
+	@CsvSource(delimiter = '|', quoteCharacter = '"', value = {
 			"--port|'--port' needs a value",
 			"--port=abc|'--port' value 'abc' is not a number",
 			"--port=70000|'--port' value 70000 is outside 0-65535",
