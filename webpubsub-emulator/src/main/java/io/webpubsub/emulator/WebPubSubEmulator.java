@@ -78,6 +78,14 @@ public final class WebPubSubEmulator implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while starting the emulator", ex);
 		}
+		catch (IllegalArgumentException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			// Netty rethrows a bind failure, a checked exception, without declaring it.
+			throw new IllegalStateException("The emulator cannot listen on 127.0.0.1:" + port + " (" + ex
+					+ "): free the port or choose another one", ex);
+		}
 	}
 
 	/** Returns the port the emulator listens on. */

@@ -68,6 +68,13 @@ public final class WebPubSubListenerRegistry {
 		return this.hubs.contains(normalize(hub));
 	}
 
+	/** Returns the hubs that have listeners, as the listeners name them. */
+	public Set<String> getListenerHubs() {
+		Set<String> hubs = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+		this.listeners.values().forEach((listener) -> hubs.add(listener.hub()));
+		return hubs;
+	}
+
 	/** Returns {@code hub/event} of every listener, for the startup log. */
 	public List<String> describeListeners() {
 		List<String> descriptions = new ArrayList<>();
