@@ -308,6 +308,50 @@ class RestApiTests {
 		http.connectionPool().evictAll();
 	}
 
+	@Test
+	void invalidParametersAreBadRequests() throws Exception {
+		String base = "http://localhost:" + this.emulator.port() + "/api/hubs/chat";
+		assertBadRequest("PUT", base + "/permissions/deleteGroup/connections/a1?api-version=2024-12-01",
+				"Unknown permission 'deleteGroup'");
+		assertBadRequest("POST", base + "/:send?api-version=2024-12-01&messageTtlSeconds=301",
+				"'messageTtlSeconds' value 301 is outside 0-300");
+		assertBadRequest("POST", base + "/:send?api-version=2024-12-01&filter=userId%20eq", "filter");
+		assertBadRequest("POST", base + "/:send?api-version=1999-01-01", "Unsupported api-version");
+		assertBadRequest("HEAD", "http://localhost:" + this.emulator.port() + "/api/hubs/9chat/groups/g"
+				+ "?api-version=2024-12-01", null);
+	}
+
+	private void assertBadRequest(String method, String url, @org.jspecify.annotations.Nullable String message)
+			throws Exception {
+		OkHttpClient http = new OkHttpClient();
+		RequestBody body = method.equals("HEAD") ? null : RequestBody.create("x", MediaType.get("text/plain"));
+		Request request = new Request.Builder().url(url)
+			.method(method, body)
+			.header("Authorization", "Bearer " + restToken(url))
+			.build();
+		try (Response response = http.newCall(request).execute()) {
+			assertThat(response.code()).as(method + " " + url).isEqualTo(400);
+			if (message != null) {
+				assertThat(response.body().string()).contains(message);
+			}
+		}
+		finally {
+			http.dispatcher().executorService().shutdown();
+			http.connectionPool().evictAll();
+		}
+	}
+
+	private static String restToken(String url) throws Exception {
+		com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().audience(url)
+			.expirationTime(new java.util.Date(System.currentTimeMillis() + 60_000))
+			.build();
+		com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+				new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+		jwt.sign(new com.nimbusds.jose.crypto.MACSigner(
+				WebPubSubEmulator.DEFAULT_ACCESS_KEY.getBytes(StandardCharsets.UTF_8)));
+		return jwt.serialize();
+	}
+
 	private static String text(Message message) {
 		return new String(message.data(), StandardCharsets.UTF_8);
 	}
