@@ -26,12 +26,12 @@ public final class WebPubSubEmulator implements AutoCloseable {
 	/** The documented development key, used when no key is given; it is public, so never use it in production. */
 	public static final String DEFAULT_ACCESS_KEY = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
 
-	/** Port of the standalone emulator unless told otherwise. */
+	/** Default port of the standalone emulator. */
 	public static final int DEFAULT_PORT = 8090;
 
 	private static final Logger logger = LoggerFactory.getLogger(WebPubSubEmulator.class);
 
-	/** Longest wait for an event handler's response; a slower handler fails that event only. */
+	/** Maximum wait for an event handler's response. A slower handler fails that event only. */
 	private static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(30);
 
 	private final String accessKey;

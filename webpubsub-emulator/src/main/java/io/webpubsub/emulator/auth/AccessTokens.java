@@ -121,10 +121,12 @@ public final class AccessTokens {
 		catch (ParseException ex) {
 			throw new TokenRejectedException("The token is not a signed JWT");
 		}
+
 		if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
 			throw new TokenRejectedException("The token is signed with " + jwt.getHeader().getAlgorithm()
 					+ ": only HS256 is accepted");
 		}
+
 		try {
 			if (!jwt.verify(this.verifier)) {
 				throw new TokenRejectedException("The token's signature does not match the access key");
@@ -133,6 +135,7 @@ public final class AccessTokens {
 		catch (JOSEException ex) {
 			throw new TokenRejectedException("The token's signature cannot be checked: " + ex.getMessage());
 		}
+
 		Instant now = this.clock.instant();
 		Date expiresAt = claims.getExpirationTime();
 		if (expiresAt == null) {

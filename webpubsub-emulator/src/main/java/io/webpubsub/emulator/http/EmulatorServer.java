@@ -15,7 +15,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.webpubsub.emulator.client.ClientEndpoint;
 
 /**
- * The Netty server of the emulator. Bodies over 1 MB are answered with 413 by the aggregator before they reach
+ * The Netty server of the emulator. Bodies over 1 MB get 413 from the aggregator before they reach
  * the REST API.
  */
 public final class EmulatorServer implements AutoCloseable {

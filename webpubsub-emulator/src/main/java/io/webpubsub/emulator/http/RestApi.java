@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The data-plane REST API: every operation of version 2024-12-01, answering exactly the statuses the service does,
+ * The data-plane REST API: every operation of version 2024-12-01, with exactly the statuses the service returns,
  * because the official Java SDK rejects any other. Requests are authorised by an HS256 token for their URL.
  */
 public final class RestApi {
@@ -61,7 +61,7 @@ public final class RestApi {
 		this.jsonMapper = jsonMapper;
 	}
 
-	/** Handles a request under {@code /api/}; it never throws. */
+	/** Handles a request under {@code /api/}. Rejections become error responses, not exceptions. */
 	public RestResponse handle(RestRequest request) {
 		try {
 			this.tokens.verifyRestToken(request.authorization(), request.url());

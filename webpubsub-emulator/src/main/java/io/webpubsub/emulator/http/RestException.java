@@ -1,8 +1,8 @@
 package io.webpubsub.emulator.http;
 
 /**
- * A REST request the emulator rejects, answered with the status and an {@code ErrorDetail} JSON body, as the
- * service answers: {@code {"code": ..., "message": ..., "target": ...}} and the {@code x-ms-error-code} header.
+ * A REST request the emulator rejects, which gets the status and an {@code ErrorDetail} JSON body, as the
+ * service returns them: {@code {"code": ..., "message": ..., "target": ...}} and the {@code x-ms-error-code} header.
  */
 final class RestException extends RuntimeException {
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A REST request as the router sees it.
+ * A REST request, parsed by the router.
  *
  * @param method the HTTP method
  * @param url the URL as the client sent it, built from the Host header, query included; tokens name it

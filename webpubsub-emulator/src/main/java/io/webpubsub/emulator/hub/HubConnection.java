@@ -87,7 +87,7 @@ public abstract class HubConnection implements FilterTarget {
 				|| this.roles.contains(permission.role()) || this.roles.contains(permission.role() + "." + group);
 	}
 
-	/** Returns whether the connection holds the permission for the group, or for every group when it is null. */
+	/** Returns whether the connection has the permission for the group, or for every group when it is null. */
 	public boolean checkPermission(Permission permission, @Nullable String group) {
 		return (group != null) ? hasPermission(permission, group)
 				: this.grants.contains(key(permission, null)) || this.roles.contains(permission.role());

@@ -18,7 +18,7 @@ public record UpstreamReply(int status, @Nullable String contentType, byte[] bod
 		return new UpstreamReply(0, null, new byte[0], null, failure);
 	}
 
-	/** Returns whether the handler answered with a 2xx status. */
+	/** Returns whether the handler responded with a 2xx status. */
 	public boolean isSuccessful() {
 		return this.status >= 200 && this.status < 300;
 	}
