@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -20,6 +21,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.webpubsub.emulator.auth.AccessTokens;
@@ -40,8 +42,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Accepts client WebSockets at {@code /client/hubs/{hub}} (or {@code /client/?hub=}). It checks the access token
  * from {@code access_token} or {@code Authorization}, asks the hub's event handler through the {@code connect} event
  * when there is one, upgrades the connection with the selected subprotocol, adds it to the hub with its user, roles
- * and groups, and sends the JSON subprotocol's {@code connected} message first. The {@code connected} and
+ * and groups, and sends the JSON subprotocols' {@code connected} message first. The {@code connected} and
  * {@code disconnected} events follow.
+ * <p>
+ * A request with {@code awps_connection_id} and {@code awps_reconnection_token} instead recovers a dropped connection
+ * of the reliable JSON subprotocol, without an access token and without new upstream events. A failed recovery is
+ * upgraded and then closed at once with 1008.
  */
 public final class ClientEndpoint {
 
@@ -49,6 +55,10 @@ public final class ClientEndpoint {
 
 	/** Largest frame a client may send: the service's 1 MB message limit. */
 	static final int MAX_FRAME_BYTES = 1024 * 1024;
+
+	private static final String CONNECTION_ID_PARAMETER = "awps_connection_id";
+
+	private static final String RECONNECTION_TOKEN_PARAMETER = "awps_reconnection_token";
 
 	private static final Pattern HUB_PATTERN = Pattern.compile("^[A-Za-z][A-Za-z0-9_`,.\\[\\]]{0,127}$");
 
@@ -60,11 +70,20 @@ public final class ClientEndpoint {
 
 	private final UpstreamClient upstream;
 
+	private final ReliableOptions reliableOptions;
+
+	/** Creates the endpoint with the service's limits for the reliable JSON subprotocol. */
 	public ClientEndpoint(ServiceState state, AccessTokens tokens, JsonMapper jsonMapper, UpstreamClient upstream) {
+		this(state, tokens, jsonMapper, upstream, ReliableOptions.DEFAULTS);
+	}
+
+	ClientEndpoint(ServiceState state, AccessTokens tokens, JsonMapper jsonMapper, UpstreamClient upstream,
+			ReliableOptions reliableOptions) {
 		this.state = state;
 		this.tokens = tokens;
 		this.jsonMapper = jsonMapper;
 		this.upstream = upstream;
+		this.reliableOptions = reliableOptions;
 	}
 
 	/** Handles a request under {@code /client}: upgrades it to a WebSocket, or answers with an HTTP error. */
@@ -77,6 +96,10 @@ public final class ClientEndpoint {
 		}
 		if (!"websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE))) {
 			reject(context, request, 400, "Expected a WebSocket upgrade request");
+			return;
+		}
+		if (decoder.parameters().containsKey(CONNECTION_ID_PARAMETER)) {
+			recover(context, request, hubName, decoder);
 			return;
 		}
 		String host = request.headers().get(HttpHeaderNames.HOST, "localhost");
@@ -165,18 +188,16 @@ public final class ClientEndpoint {
 		String subprotocol = (decision.subprotocol() != null) ? decision.subprotocol()
 				: ClientProtocol.select(offered).subprotocolName();
 		ClientProtocol protocol = ClientProtocol.select((subprotocol != null) ? List.of(subprotocol) : List.of());
-		String host = request.headers().get(HttpHeaderNames.HOST, "localhost");
-		WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
-				"ws://" + host + new QueryStringDecoder(request.uri()).path(), subprotocol, true, MAX_FRAME_BYTES);
-		WebSocketServerHandshaker handshaker = factory.newHandshaker(request);
+		WebSocketServerHandshaker handshaker = handshaker(request, subprotocol);
 		if (handshaker == null) {
 			WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(context.channel());
 			return;
 		}
 		Hub hub = this.state.hub(hubName);
 		WebSocketConnection connection = new WebSocketConnection(hubName, connectionId, decision.userId(), protocol,
-				subprotocol, decision.roles(), context.channel(), this.jsonMapper);
+				subprotocol, decision.roles(), context.channel(), this.jsonMapper, this.reliableOptions);
 		connection.setConnectionState(decision.connectionState());
+		connection.onEnded((ended) -> onEnded(hub, ended));
 		context.pipeline().replace(context.handler(), "client-session",
 				new ClientSession(connection, hub, handshaker, this.jsonMapper, this.upstream));
 		handshaker.handshake(context.channel(), request).addListener((ChannelFutureListener) (future) -> {
@@ -187,13 +208,9 @@ public final class ClientEndpoint {
 			hub.add(connection, decision.groups());
 			logger.debug("Connection {} of hub {} opened for user {} with {}", connectionId, hubName,
 					connection.userId(), (subprotocol != null) ? subprotocol : "no subprotocol");
-			context.channel().closeFuture().addListener((closed) -> onClosed(hub, connection));
-			if (protocol == ClientProtocol.JSON) {
-				connection.sendJson(this.jsonMapper.createObjectNode()
-					.put("type", "system")
-					.put("event", "connected")
-					.put("userId", connection.userId())
-					.put("connectionId", connectionId));
+			context.channel().closeFuture().addListener((closed) -> connection.onSocketClosed(context.channel()));
+			if (protocol.isJson()) {
+				connection.sendConnected();
 			}
 			if (this.upstream.hasUpstream(hubName)) {
 				this.upstream.send(systemEvent(connection, "connected", "{}"));
@@ -201,7 +218,81 @@ public final class ClientEndpoint {
 		});
 	}
 
-	private void onClosed(Hub hub, WebSocketConnection connection) {
+	/**
+	 * Recovers a dropped reliable connection on this socket, or upgrades and closes the socket with 1008 when the
+	 * connection is not found, has ended, or the token does not match.
+	 */
+	private void recover(ChannelHandlerContext context, FullHttpRequest request, String hubName,
+			QueryStringDecoder decoder) {
+		List<String> offered = offeredSubprotocols(request);
+		String subprotocol = ClientProtocol.select(offered).subprotocolName();
+		WebSocketServerHandshaker handshaker = handshaker(request, subprotocol);
+		if (handshaker == null) {
+			WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(context.channel());
+			return;
+		}
+		Hub hub = this.state.hub(hubName);
+		String connectionId = firstValue(decoder, CONNECTION_ID_PARAMETER);
+		String token = firstValue(decoder, RECONNECTION_TOKEN_PARAMETER);
+		WebSocketConnection connection = (hub.connection(connectionId) instanceof WebSocketConnection found) ? found
+				: null;
+		String failure = (connection != null) ? recoveryFailure(connection, offered, token)
+				: "Connection " + connectionId + " is not found in hub " + hub.name()
+						+ ": it was closed or not recovered in time";
+		if (connection == null || failure != null) {
+			logger.debug("Rejected the recovery of connection {} of hub {}: {}", connectionId, hub.name(), failure);
+			context.pipeline().remove(context.handler());
+			handshaker.handshake(context.channel(), request).addListener((ChannelFutureListener) (future) -> {
+				if (future.isSuccess()) {
+					closeWith1008(context.channel(), failure);
+				}
+			});
+			return;
+		}
+		context.pipeline().replace(context.handler(), "client-session",
+				new ClientSession(connection, hub, handshaker, this.jsonMapper, this.upstream));
+		handshaker.handshake(context.channel(), request).addListener((ChannelFutureListener) (future) -> {
+			if (!future.isSuccess()) {
+				logger.debug("WebSocket handshake failed: {}", future.cause().toString());
+				return;
+			}
+			if (!connection.recover(context.channel())) {
+				logger.debug("Connection {} of hub {} ended before it could be recovered", connectionId, hub.name());
+				closeWith1008(context.channel(), "Connection " + connectionId + " has been closed");
+				return;
+			}
+			context.channel().closeFuture().addListener((closed) -> connection.onSocketClosed(context.channel()));
+		});
+	}
+
+	/** Returns why the request cannot recover the connection, or {@code null} when it can. */
+	private static @Nullable String recoveryFailure(WebSocketConnection connection, List<String> offered,
+			String token) {
+		if (ClientProtocol.select(offered) != ClientProtocol.RELIABLE_JSON) {
+			return "Recovering a connection requires the " + ClientProtocol.RELIABLE_JSON.subprotocolName()
+					+ " subprotocol";
+		}
+		if (token.isEmpty()) {
+			return "Missing " + RECONNECTION_TOKEN_PARAMETER + " for connection " + connection.connectionId();
+		}
+		return connection.recoveryFailure(token);
+	}
+
+	private static void closeWith1008(Channel channel, String reason) {
+		channel.writeAndFlush(new CloseWebSocketFrame(1008, WebSocketConnection.truncate(reason)))
+			.addListener(ChannelFutureListener.CLOSE);
+	}
+
+	private static @Nullable WebSocketServerHandshaker handshaker(FullHttpRequest request,
+			@Nullable String subprotocol) {
+		String host = request.headers().get(HttpHeaderNames.HOST, "localhost");
+		WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
+				"ws://" + host + new QueryStringDecoder(request.uri()).path(), subprotocol, true, MAX_FRAME_BYTES);
+		return factory.newHandshaker(request);
+	}
+
+	/** Removes an ended connection from the hub and sends the {@code disconnected} event. */
+	private void onEnded(Hub hub, WebSocketConnection connection) {
 		hub.remove(connection.connectionId());
 		logger.debug("Connection {} of hub {} closed", connection.connectionId(), hub.name());
 		if (this.upstream.hasUpstream(connection.hub())) {
@@ -292,6 +383,12 @@ public final class ClientEndpoint {
 		}
 		List<String> values = claims.getStringListClaim(name);
 		return (values != null) ? new ArrayList<>(values) : List.of();
+	}
+
+	/** Returns the first value of a query parameter, or an empty string when it is missing. */
+	private static String firstValue(QueryStringDecoder decoder, String name) {
+		List<String> values = decoder.parameters().get(name);
+		return (values == null || values.isEmpty()) ? "" : values.get(0);
 	}
 
 	private static List<String> offeredSubprotocols(FullHttpRequest request) {

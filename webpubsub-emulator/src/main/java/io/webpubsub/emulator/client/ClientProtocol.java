@@ -13,7 +13,13 @@ enum ClientProtocol {
 	RAW(null),
 
 	/** The JSON subprotocol: every frame is a JSON message with a type. */
-	JSON("json.webpubsub.azure.v1");
+	JSON("json.webpubsub.azure.v1"),
+
+	/**
+	 * The reliable JSON subprotocol: the JSON messages, with a sequence id on every data message, acks of those ids
+	 * from the client, and recovery of a dropped connection.
+	 */
+	RELIABLE_JSON("json.reliable.webpubsub.azure.v1");
 
 	private final @Nullable String name;
 
@@ -23,6 +29,11 @@ enum ClientProtocol {
 
 	@Nullable String subprotocolName() {
 		return this.name;
+	}
+
+	/** Returns whether every frame is a JSON message, as in both JSON subprotocols. */
+	boolean isJson() {
+		return this != RAW;
 	}
 
 	/** Returns the first predefined subprotocol the client offers, or {@link #RAW} when it offers none. */

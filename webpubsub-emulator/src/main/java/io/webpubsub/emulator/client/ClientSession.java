@@ -2,8 +2,6 @@ package io.webpubsub.emulator.client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -31,9 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Handles the frames of one client. JSON subprotocol messages join and leave groups, publish to groups and answer
- * pings, with an ack for every message that carries an {@code ackId}; an ack id that already succeeded gets a
- * {@code Duplicate} error instead of being processed again.
+ * Handles the frames of one client socket. JSON subprotocol messages join and leave groups, publish to groups and
+ * answer pings, with an ack for every message that carries an {@code ackId}; an ack id that already succeeded gets a
+ * {@code Duplicate} error instead of being processed again. A reliable client's {@code sequenceAck} releases the
+ * messages it received. Frames of a socket that a recovery replaced are ignored.
  */
 final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -46,8 +45,6 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 	private final WebSocketServerHandshaker handshaker;
 
 	private final JsonMapper jsonMapper;
-
-	private final Set<Long> processedAckIds = ConcurrentHashMap.newKeySet();
 
 	private final UpstreamClient upstream;
 
@@ -63,6 +60,7 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 	@Override
 	protected void channelRead0(ChannelHandlerContext context, WebSocketFrame frame) {
 		if (frame instanceof CloseWebSocketFrame close) {
+			this.connection.onClientClose(context.channel(), close.statusCode());
 			this.handshaker.close(context.channel(), close.retain());
 			return;
 		}
@@ -70,7 +68,7 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 			context.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
 			return;
 		}
-		if (frame instanceof PongWebSocketFrame) {
+		if (frame instanceof PongWebSocketFrame || !this.connection.isCurrent(context.channel())) {
 			return;
 		}
 		if (this.connection.clientProtocol() == ClientProtocol.RAW) {
@@ -78,7 +76,7 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 			return;
 		}
 		if (frame instanceof BinaryWebSocketFrame) {
-			this.connection.closeWith(1003, "Binary frames are not supported by json.webpubsub.azure.v1");
+			this.connection.closeWith(1003, "Binary frames are not supported by " + this.connection.protocol());
 			return;
 		}
 		if (frame instanceof TextWebSocketFrame text) {
@@ -100,7 +98,7 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 			return;
 		}
 		Long ackId = ackId(message);
-		if (ackId != null && this.processedAckIds.contains(ackId)) {
+		if (ackId != null && this.connection.isProcessed(ackId)) {
 			sendAck(ackId, "Duplicate", "Message with ack-id: " + ackId + " has been processed");
 			return;
 		}
@@ -116,7 +114,7 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 				this.connection.sendJson(this.jsonMapper.createObjectNode().put("type", "pong"));
 				yield null;
 			}
-			case "sequenceAck" -> null;
+			case "sequenceAck" -> acknowledgeSequence(message);
 			default -> "BadRequest:Unknown message type '" + message.path("type").stringValue() + "'";
 		};
 		acknowledge(ackId, error);
@@ -128,7 +126,7 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 			return;
 		}
 		if (error == null) {
-			this.processedAckIds.add(ackId);
+			this.connection.markProcessed(ackId);
 			sendAck(ackId, null, null);
 		}
 		else {
@@ -215,6 +213,23 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 		if (reply.status() != 204 && reply.body().length > 0) {
 			this.connection.send(Message.fromServer(DataType.fromContentType(reply.contentType()), reply.body()));
 		}
+	}
+
+	/**
+	 * Releases the buffered messages up to the acked sequence id, and returns {@code name:message} of the error or
+	 * {@code null} on success. The plain JSON subprotocol has no sequence ids, so it ignores the message.
+	 */
+	private @Nullable String acknowledgeSequence(JsonNode message) {
+		if (this.connection.clientProtocol() != ClientProtocol.RELIABLE_JSON) {
+			return null;
+		}
+		JsonNode sequenceId = message.get("sequenceId");
+		if (sequenceId == null || !sequenceId.isIntegralNumber() || !sequenceId.canConvertToLong()
+				|| sequenceId.longValue() < 0) {
+			return "BadRequest:'sequenceId' must be a non-negative integer";
+		}
+		this.connection.acknowledgeSequence(sequenceId.longValue());
+		return null;
 	}
 
 	/** Joins or leaves a group; returns {@code name:message} of the error, or {@code null} on success. */

@@ -1,5 +1,5 @@
 /**
- * The client endpoint: WebSocket connections of plain clients and of the JSON subprotocol.
+ * The client endpoint: WebSocket connections of plain clients and of the JSON and reliable JSON subprotocols.
  */
 @NullMarked
 package io.webpubsub.emulator.client;

@@ -49,6 +49,15 @@ final class TestSocket extends WebSocketListener {
 		this.webSocket.close(1000, "done");
 	}
 
+	void close(int code) {
+		this.webSocket.close(code, "done");
+	}
+
+	/** Drops the connection without a close frame, as a lost network does. */
+	void cancel() {
+		this.webSocket.cancel();
+	}
+
 	/** Returns the next event: a String or ByteString frame, an Opened response, a Closed code or a Failed response. */
 	Object next() throws InterruptedException {
 		Object event = this.events.poll(5, TimeUnit.SECONDS);
