@@ -55,6 +55,25 @@ class ClientLimitsTests {
 	}
 
 	@Test
+	void tokenInAuthorizationHeaderIsAccepted() throws Exception {
+		String url = this.service.getClientAccessToken(ClientAccessTokenOptions.defaults().userId("carol")).url();
+		String token = url.substring(url.indexOf("access_token=") + "access_token=".length());
+		okhttp3.Request request = new okhttp3.Request.Builder().url(url.substring(0, url.indexOf('?')))
+			.header("Authorization", "Bearer " + token)
+			.header("Sec-WebSocket-Protocol", "json.webpubsub.azure.v1")
+			.build();
+		java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+		this.http.newWebSocket(request, new okhttp3.WebSocketListener() {
+			@Override
+			public void onMessage(okhttp3.WebSocket webSocket, String text) {
+				frames.add(text);
+			}
+		});
+
+		assertThat(frames.poll(5, java.util.concurrent.TimeUnit.SECONDS)).contains("\"userId\":\"carol\"");
+	}
+
+	@Test
 	void hubInQueryIsAccepted() throws Exception {
 		String url = this.service.getClientAccessToken(ClientAccessTokenOptions.defaults().userId("alice")).url()
 			.replace("/client/hubs/chat?", "/client/?hub=chat&");

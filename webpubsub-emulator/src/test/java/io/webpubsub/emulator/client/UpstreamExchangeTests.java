@@ -207,6 +207,24 @@ class UpstreamExchangeTests {
 	}
 
 	@Test
+	void refusedHandshakeRejectsConnect() throws Exception {
+		this.handler.setDispatcher(new Dispatcher() {
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				UpstreamExchangeTests.this.events.add(request);
+				return new MockResponse.Builder().code(404).build();
+			}
+		});
+
+		TestSocket client = jsonClient(this.service, "alice");
+
+		assertThat(client.next()).isInstanceOfSatisfying(TestSocket.Failed.class,
+				(failed) -> assertThat(failed.status()).isEqualTo(500));
+		assertThat(nextEvent().getMethod()).as("only the handshake was sent").isEqualTo("OPTIONS");
+		assertThat(this.events.poll(300, TimeUnit.MILLISECONDS)).isNull();
+	}
+
+	@Test
 	void hangingHandlerDoesNotBlockOtherHubs() throws Exception {
 		WebPubSubServiceClient slowService = this.service.forHub("slow");
 		TestSocket slow = jsonClient(slowService, "alice");
