@@ -18,16 +18,18 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 
 /**
- * Starts the emulator inside the application when {@code webpubsub.emulator.enabled=true}, points the client bean
- * at it, and once the web server runs, sends the events of every hub with listeners to the application's own event
+ * Starts the emulator inside the application when {@code webpubsub.emulator.enabled=true} and no connection string
+ * or endpoint points at a real service, points the client bean at it, and once the web server runs, sends the events of every hub with listeners to the application's own event
  * handler. The emulator stops with the application context.
  */
 @AutoConfiguration(before = WebPubSubClientAutoConfiguration.class)
 @ConditionalOnClass(WebPubSubConnectionDetails.class)
 @ConditionalOnBooleanProperty("webpubsub.emulator.enabled")
+@Conditional(NoServiceConfiguredCondition.class)
 @EnableConfigurationProperties(WebPubSubEmulatorProperties.class)
 public final class EmbeddedEmulatorAutoConfiguration {
 

@@ -49,6 +49,19 @@ class EmbeddedEmulatorAutoConfigurationTests {
 	}
 
 	@Test
+	void connectionStringKeepsEmulatorOff() {
+		this.contextRunner
+			.withPropertyValues("webpubsub.emulator.enabled=true", "webpubsub.emulator.port=0",
+					"webpubsub.connection-string=Endpoint=https://contoso.webpubsub.azure.com;AccessKey="
+							+ WebPubSubEmulator.DEFAULT_ACCESS_KEY + ";Version=1.0;")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(WebPubSubEmulator.class);
+				assertThat(context.getBean(WebPubSubServiceClient.class).getEndpoint())
+					.isEqualTo("https://contoso.webpubsub.azure.com/");
+			});
+	}
+
+	@Test
 	void takenPortFailsWithPropertyName() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
 			this.contextRunner
