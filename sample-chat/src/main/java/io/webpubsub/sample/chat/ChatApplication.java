@@ -1,0 +1,17 @@
+package io.webpubsub.sample.chat;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * A chat room: the page at {@code /} asks {@code /negotiate} for a client URL, connects to Web PubSub, and the
+ * listeners in {@link ChatListeners} broadcast who joins, what they say, and who leaves.
+ */
+@SpringBootApplication
+public class ChatApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(ChatApplication.class, args);
+	}
+
+}
