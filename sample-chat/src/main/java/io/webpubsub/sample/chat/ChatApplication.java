@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A chat room: the page at {@code /} asks {@code /negotiate} for a client URL, connects to Web PubSub, and the
+ * A chat room: the page at {@code /} requests a client URL from {@code /negotiate}, connects to Web PubSub, and the
  * listeners in {@link ChatListeners} broadcast who joins, what they say, and who leaves.
  */
 @SpringBootApplication
