@@ -1,6 +1,6 @@
 "use strict";
 
-// The chat page. It asks the server for a client URL, connects to Web PubSub with the json.webpubsub.azure.v1
+// The chat page. It requests a client URL from the server, connects to Web PubSub with the json.webpubsub.azure.v1
 // subprotocol, sends each message as a "message" event, and shows what the server broadcasts. When the socket
 // drops, it negotiates a new URL and reconnects, waiting longer after each failed attempt.
 

@@ -102,6 +102,7 @@ class ChatEndToEndTests {
 
 		JsonNode ack = alice.nextOfType("ack");
 		assertThat(ack.path("success").asBoolean()).isFalse();
+		assertThat(ack.path("error").path("message").stringValue()).startsWith("Messages are limited to 2000 characters");
 		alice.sendEvent("short", 6);
 		assertThat(alice.nextChatLine()).as("the long message was not broadcast").isEqualTo(line("alice", "short"));
 	}

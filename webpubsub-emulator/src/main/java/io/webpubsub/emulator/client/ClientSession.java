@@ -166,12 +166,25 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 		String eventName = eventNode.stringValue();
 		this.connection.enqueue(() -> this.upstream.send(userEvent(eventName, dataType, data)).thenAccept((reply) -> {
 			if (!reply.isSuccessful()) {
-				acknowledge(ackId, "InternalServerError:The event handler failed to process event '" + eventName + "'");
+				acknowledge(ackId, "InternalServerError:" + failureMessage(reply, eventName));
 				return;
 			}
 			applyReply(reply);
 			acknowledge(ackId, null);
 		}));
+	}
+
+	/**
+	 * Returns the ack error message of a failed event: the handler's own text when it sent a short one, such as the
+	 * reason a listener rejected the event, or else a generic message.
+	 */
+	private static String failureMessage(UpstreamReply reply, String eventName) {
+		String text = new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8).strip();
+		boolean plainText = reply.contentType() != null && reply.contentType().startsWith("text/plain");
+		if (reply.status() >= 400 && plainText && !text.isEmpty() && text.length() <= 512) {
+			return text;
+		}
+		return "The event handler failed to process event '" + eventName + "'";
 	}
 
 	/** Relays a plain client's frame upstream as a {@code message} event; a failed event closes with 1011. */

@@ -173,7 +173,25 @@ class UpstreamExchangeTests {
 
 		assertThat(ack.path("success").asBoolean()).isFalse();
 		assertThat(ack.path("error").path("name").stringValue()).isEqualTo("InternalServerError");
+		assertThat(ack.path("error").path("message").stringValue())
+			.isEqualTo("The event handler failed to process event 'broken'");
 		assertThat(client.nextJson().toString()).isEqualTo("{\"type\":\"pong\"}");
+	}
+
+	@Test
+	void rejectionTextReachesAck() throws Exception {
+		this.replies.put("shout", new MockResponse.Builder().code(400)
+			.addHeader("Content-Type", "text/plain; charset=utf-8")
+			.body("Messages must not be empty")
+			.build());
+		TestSocket client = jsonClient(this.service, "alice");
+		client.nextJson();
+
+		client.send("{\"type\":\"event\",\"event\":\"shout\",\"dataType\":\"text\",\"data\":\"\",\"ackId\":3}");
+
+		JsonNode ack = client.nextJson();
+		assertThat(ack.path("error").path("name").stringValue()).isEqualTo("InternalServerError");
+		assertThat(ack.path("error").path("message").stringValue()).isEqualTo("Messages must not be empty");
 	}
 
 	@Test
