@@ -280,6 +280,27 @@ async function run(baseUrl, screenshotPath) {
       "alice's status changed when bob left");
     result.checks.push(check);
 
+    check = begin("reconnect");
+    // Drops alice's socket as a network failure would; the page must show it and connect again on its own.
+    await alice.page.evaluate(() => {
+      window.statusHistory = [];
+      const status = document.getElementById("status");
+      new MutationObserver(() => window.statusHistory.push(status.textContent))
+        .observe(status, { childList: true, characterData: true, subtree: true });
+      socket.close(4000, "dropped by the test");
+    });
+    await waitFor(check, "alice's page did not show that it was reconnecting",
+      () => alice.page.evaluate(() => window.statusHistory),
+      (history) => history.some((text) => text.startsWith("Disconnected, reconnecting")));
+    await waitFor(check, "alice's page did not connect again",
+      () => alice.page.evaluate(() => window.statusHistory),
+      (history) => history.length > 0 && history[history.length - 1] === "Connected as alice");
+    const afterReconnect = "Back again.";
+    await alice.page.locator("#message").fill(afterReconnect);
+    await alice.page.locator("#message").press("Enter");
+    await waitForLine(check, alice, "alice", afterReconnect);
+    result.checks.push(check);
+
     check = begin("no page errors");
     expect(check, pageErrors.length === 0, "the page threw: " + pageErrors.join("; "));
     result.checks.push(check);

@@ -48,7 +48,8 @@ class ChatPageBrowserTests {
 	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
 	private static final List<String> EXPECTED_CHECKS = List.of("join", "send with Enter", "send with button",
-			"screenshot", "name too long", "message too long", "leave", "no page errors", "loopback only");
+			"screenshot", "name too long", "message too long", "leave", "reconnect", "no page errors",
+			"loopback only");
 
 	@LocalServerPort
 	int port;
