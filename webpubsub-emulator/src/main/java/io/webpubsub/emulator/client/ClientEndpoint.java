@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.netty.buffer.Unpooled;
@@ -27,6 +26,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.webpubsub.emulator.auth.AccessTokens;
 import io.webpubsub.emulator.auth.TokenRejectedException;
 import io.webpubsub.emulator.hub.Hub;
+import io.webpubsub.emulator.hub.HubNames;
 import io.webpubsub.emulator.hub.ServiceState;
 import io.webpubsub.emulator.upstream.UpstreamClient;
 import io.webpubsub.emulator.upstream.UpstreamEvent;
@@ -60,8 +60,6 @@ public final class ClientEndpoint {
 
 	private static final String RECONNECTION_TOKEN_PARAMETER = "awps_reconnection_token";
 
-	private static final Pattern HUB_PATTERN = Pattern.compile("^[A-Za-z][A-Za-z0-9_`,.\\[\\]]{0,127}$");
-
 	private final ServiceState state;
 
 	private final AccessTokens tokens;
@@ -90,7 +88,7 @@ public final class ClientEndpoint {
 	public void handle(ChannelHandlerContext context, FullHttpRequest request) {
 		QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
 		String hubName = hubName(decoder);
-		if (hubName == null || !HUB_PATTERN.matcher(hubName).matches()) {
+		if (hubName == null || !HubNames.isValid(hubName)) {
 			reject(context, request, 400, "Missing or invalid hub: connect to /client/hubs/<hub>");
 			return;
 		}

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.webpubsub.emulator.auth.AccessTokens;
 import io.webpubsub.emulator.auth.TokenRejectedException;
@@ -14,6 +13,7 @@ import io.webpubsub.emulator.filter.ConnectionFilter;
 import io.webpubsub.emulator.filter.FilterSyntaxException;
 import io.webpubsub.emulator.hub.DataType;
 import io.webpubsub.emulator.hub.Hub;
+import io.webpubsub.emulator.hub.HubNames;
 import io.webpubsub.emulator.hub.HubConnection;
 import io.webpubsub.emulator.hub.Message;
 import io.webpubsub.emulator.hub.Permission;
@@ -42,8 +42,6 @@ public final class RestApi {
 	static final String LATEST_API_VERSION = "2024-12-01";
 
 	static final int MAX_BODY_BYTES = 1024 * 1024;
-
-	private static final Pattern HUB_PATTERN = Pattern.compile("^[A-Za-z][A-Za-z0-9_`,.\\[\\]]{0,127}$");
 
 	private static final String DEFAULT_CLOSE_REASON = "Closed by REST API.";
 
@@ -445,7 +443,7 @@ public final class RestApi {
 	}
 
 	private static String requireHub(String hub) {
-		if (!HUB_PATTERN.matcher(hub).matches()) {
+		if (!HubNames.isValid(hub)) {
 			throw RestException.badRequest("hub", "Hub '" + hub + "' is invalid: a hub name starts with a letter and "
 					+ "has at most 128 letters, digits and the characters _`,.[]");
 		}
