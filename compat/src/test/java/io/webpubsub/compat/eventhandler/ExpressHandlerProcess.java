@@ -1,10 +1,6 @@
 package io.webpubsub.compat.eventhandler;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+
+import io.webpubsub.compat.ChildProcesses;
 
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
@@ -25,8 +22,6 @@ import org.jspecify.annotations.Nullable;
  * are what its listeners write.
  */
 final class ExpressHandlerProcess implements AutoCloseable {
-
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
 	private final Process process;
 
@@ -72,7 +67,7 @@ final class ExpressHandlerProcess implements AutoCloseable {
 		CompletableFuture<Integer> port = new CompletableFuture<>();
 		BlockingQueue<String> listenerLines = new LinkedBlockingQueue<>();
 		StringBuffer errorOutput = new StringBuffer();
-		drain(process.getInputStream(), "express-handler stdout", (line) -> {
+		ChildProcesses.drain(process.getInputStream(), "express-handler stdout", (line) -> {
 			if (port.isDone()) {
 				listenerLines.add(line);
 				return;
@@ -85,7 +80,7 @@ final class ExpressHandlerProcess implements AutoCloseable {
 						+ "', not a port", ex));
 			}
 		});
-		Thread errorReader = drain(process.getErrorStream(), "express-handler stderr",
+		Thread errorReader = ChildProcesses.drain(process.getErrorStream(), "express-handler stderr",
 				(line) -> errorOutput.append(line).append('\n'));
 		process.onExit().thenRun(() -> port.completeExceptionally(new IllegalStateException(
 				"'node server.js' exited with status " + process.exitValue() + " before printing its port")));
@@ -95,8 +90,8 @@ final class ExpressHandlerProcess implements AutoCloseable {
 					listenerLines, errorOutput);
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			stop(process);
-			errorReader.join(STOP_TIMEOUT.toMillis());
+			ChildProcesses.stop(process);
+			errorReader.join(ChildProcesses.STOP_TIMEOUT.toMillis());
 			String reason = (ex instanceof TimeoutException) ? "printed no port within " + startTimeout
 					: String.valueOf((ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage());
 			throw new IllegalStateException("The Node.js event handler failed to start: " + reason
@@ -127,31 +122,7 @@ final class ExpressHandlerProcess implements AutoCloseable {
 	/** Stops the server with SIGTERM, or kills it when it is still running after five seconds. */
 	@Override
 	public void close() throws InterruptedException {
-		stop(this.process);
-	}
-
-	private static void stop(Process process) throws InterruptedException {
-		process.destroy();
-		if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-			process.destroyForcibly();
-			process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-	}
-
-	private static Thread drain(InputStream stream, String name, Consumer<String> lines) {
-		Thread reader = new Thread(() -> {
-			try (BufferedReader input = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-				for (String line = input.readLine(); line != null; line = input.readLine()) {
-					lines.accept(line);
-				}
-			}
-			catch (IOException ex) {
-				// The stream closes when the process ends, so nothing is left to read.
-			}
-		}, name);
-		reader.setDaemon(true);
-		reader.start();
-		return reader;
+		ChildProcesses.stop(this.process);
 	}
 
 }

@@ -1,9 +1,6 @@
 package io.webpubsub.compat.npmsdk;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +18,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+
+import io.webpubsub.compat.ChildProcesses;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -38,8 +36,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class SdkDriverProcess implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
 	private final Process process;
 
@@ -95,8 +91,8 @@ final class SdkDriverProcess implements AutoCloseable {
 
 		SdkDriverProcess driver = new SdkDriverProcess(process, callTimeout);
 		CompletableFuture<JsonNode> ready = new CompletableFuture<>();
-		drain(process.getInputStream(), "sdk-driver stdout", (line) -> driver.onOutputLine(line, ready));
-		Thread errorReader = drain(process.getErrorStream(), "sdk-driver stderr",
+		ChildProcesses.drain(process.getInputStream(), "sdk-driver stdout", (line) -> driver.onOutputLine(line, ready));
+		Thread errorReader = ChildProcesses.drain(process.getErrorStream(), "sdk-driver stderr",
 				(line) -> driver.errorOutput.append(line).append('\n'));
 		process.onExit().thenRun(() -> driver.onExit(ready));
 
@@ -105,8 +101,8 @@ final class SdkDriverProcess implements AutoCloseable {
 			return driver;
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			stop(process);
-			errorReader.join(STOP_TIMEOUT.toMillis());
+			ChildProcesses.stop(process);
+			errorReader.join(ChildProcesses.STOP_TIMEOUT.toMillis());
 			String reason = (ex instanceof TimeoutException) ? "printed no ready line within " + startTimeout
 					: String.valueOf((ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage());
 			throw new IllegalStateException("The npm SDK driver failed to start: " + reason + ". Its stderr:\n"
@@ -197,8 +193,8 @@ final class SdkDriverProcess implements AutoCloseable {
 		catch (IOException ex) {
 			// The driver has exited already, so the stop below has nothing left to do.
 		}
-		if (!this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-			stop(this.process);
+		if (!this.process.waitFor(ChildProcesses.STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+			ChildProcesses.stop(this.process);
 		}
 	}
 
@@ -274,30 +270,6 @@ final class SdkDriverProcess implements AutoCloseable {
 
 	private BlockingQueue<JsonNode> events(String client) {
 		return this.clientEvents.computeIfAbsent(client, (name) -> new LinkedBlockingQueue<>());
-	}
-
-	private static void stop(Process process) throws InterruptedException {
-		process.destroy();
-		if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-			process.destroyForcibly();
-			process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-	}
-
-	private static Thread drain(InputStream stream, String name, Consumer<String> lines) {
-		Thread reader = new Thread(() -> {
-			try (BufferedReader input = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-				for (String line = input.readLine(); line != null; line = input.readLine()) {
-					lines.accept(line);
-				}
-			}
-			catch (IOException ex) {
-				// The stream closes when the process ends, so nothing is left to read.
-			}
-		}, name);
-		reader.setDaemon(true);
-		reader.start();
-		return reader;
 	}
 
 	/**
