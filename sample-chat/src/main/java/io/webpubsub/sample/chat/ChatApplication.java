@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * A chat room: the page at {@code /} requests a client URL from {@code /negotiate}, connects to Web PubSub, and the
- * listeners in {@link ChatListeners} broadcast who joins, what they say, and who leaves.
+ * listeners in {@link ChatListeners} broadcast joins, messages and departures.
  */
 @SpringBootApplication
 public class ChatApplication {

@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Accepts client WebSockets at {@code /client/hubs/{hub}} (or {@code /client/?hub=}). It checks the access token
- * from {@code access_token} or {@code Authorization}, asks the hub's event handler through the {@code connect} event
+ * from {@code access_token} or {@code Authorization}, consults the hub's event handler through the {@code connect} event
  * when there is one, upgrades the connection with the selected subprotocol, adds it to the hub with its user, roles
  * and groups, and sends the JSON subprotocols' {@code connected} message first. The {@code connected} and
  * {@code disconnected} events follow.
@@ -84,7 +84,7 @@ public final class ClientEndpoint {
 		this.reliableOptions = reliableOptions;
 	}
 
-	/** Handles a request under {@code /client}: upgrades it to a WebSocket, or answers with an HTTP error. */
+	/** Handles a request under {@code /client}: upgrades it to a WebSocket, or responds with an HTTP error. */
 	public void handle(ChannelHandlerContext context, FullHttpRequest request) {
 		QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
 		String hubName = hubName(decoder);

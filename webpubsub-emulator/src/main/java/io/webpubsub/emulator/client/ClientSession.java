@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Handles the frames of one client socket. JSON subprotocol messages join and leave groups, publish to groups and
- * answer pings, with an ack for every message that carries an {@code ackId}; an ack id that already succeeded gets a
+ * ping, with an ack for every message that carries an {@code ackId}. An ack id that already succeeded gets a
  * {@code Duplicate} error instead of being processed again. A reliable client's {@code sequenceAck} releases the
  * messages it received. Frames of a socket that a recovery replaced are ignored.
  */

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a connection gets: user, roles, groups, subprotocol and initial state, from the token and then the
+ * Identity and rights of a new connection: user, roles, groups, subprotocol and initial state, from the token and the
  * {@code connect} event's response.
  *
  * @param userId the user, or {@code null}
