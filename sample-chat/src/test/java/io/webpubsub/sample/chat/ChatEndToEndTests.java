@@ -14,6 +14,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.webpubsub.emulator.WebPubSubEmulator;
+import io.webpubsub.spring.client.WebPubSubServiceClient;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -46,6 +47,9 @@ class ChatEndToEndTests {
 
 	@Autowired
 	WebPubSubEmulator emulator;
+
+	@Autowired
+	WebPubSubServiceClient webPubSub;
 
 	private final OkHttpClient http = new OkHttpClient();
 
@@ -120,6 +124,15 @@ class ChatEndToEndTests {
 				+ token.serialize(), "json.webpubsub.azure.v1");
 
 		assertThat(mallory.nextFrame()).isEqualTo("failure 401");
+	}
+
+	@Test
+	void clientWithoutUserIsRejected() throws Exception {
+		String anonymousUrl = this.webPubSub.getClientAccessToken().url();
+
+		ChatClient anonymous = open(anonymousUrl, "json.webpubsub.azure.v1");
+
+		assertThat(anonymous.nextFrame()).isEqualTo("failure 401");
 	}
 
 	@Test
