@@ -5,12 +5,12 @@ import java.io.PrintStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Command line entry point of the standalone emulator: {@code java -jar webpubsub-emulator-all.jar [options]}.
+ * Command line entry point of the standalone emulator: {@code java -jar webpubsub-emulator-<version>-all.jar [options]}.
  */
 public final class EmulatorMain {
 
 	private static final String USAGE = """
-			Usage: java -jar webpubsub-emulator-all.jar [options]
+			Usage: java -jar webpubsub-emulator-<version>-all.jar [options]
 
 			Runs a local service that behaves like Azure Web PubSub, on 127.0.0.1, with state kept in memory.
 
@@ -72,8 +72,8 @@ public final class EmulatorMain {
 		}
 		options.upstreams().forEach(emulator::setUpstream);
 		out.println("Web PubSub emulator listening on " + emulator.endpoint());
-		options.upstreams().forEach((hub, template) -> out.println("Events of hub " + hub + " go to " + template));
 		out.println("Connection string: " + emulator.connectionString());
+		options.upstreams().forEach((hub, template) -> out.println("Events of hub " + hub + " go to " + template));
 		out.flush();
 
 		// The server's threads keep the process alive; the hook releases the port when the process is stopped.
