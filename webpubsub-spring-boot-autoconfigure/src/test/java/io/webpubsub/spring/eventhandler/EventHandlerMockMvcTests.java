@@ -344,7 +344,7 @@ class EventHandlerMockMvcTests {
 			.andExpect(status().isOk());
 	}
 
-	// Bad requests: each is answered without reaching a listener.
+	// Bad requests: each gets a 4xx response without reaching a listener.
 
 	@Test
 	void missingVersionHeaderIsRejected() throws Exception {

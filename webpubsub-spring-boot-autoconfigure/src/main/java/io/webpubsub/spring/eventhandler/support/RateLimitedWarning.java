@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 
 /**
- * A WARN that repeats at most once per interval, counting the repeats it leaves out, so a flood of bad requests
- * cannot flood the log.
+ * A WARN logged at most once per interval, with a count of the repeats it left out, so a flood of bad requests
+ * adds one log line per interval.
  */
 final class RateLimitedWarning {
 

@@ -28,7 +28,7 @@ public class EventHandlerTestApplication {
 		return new PayloadListeners(received);
 	}
 
-	/** A class-based proxy in front of a listener, as transactional or secured beans have. */
+	/** Returns a listener behind a class-based proxy, as transactional or secured beans are. */
 	@Bean
 	ProxiedListener proxiedListener(ReceivedEvents received) {
 		ProxyFactory proxyFactory = new ProxyFactory(new ProxiedListener(received));

@@ -76,7 +76,7 @@ public class PayloadListeners {
 	}
 
 	@WebPubSubEventListener(event = "refuse")
-	public String refuse(String text) {
+	public String rejectEvent(String text) {
 		throw new WebPubSubEventException(400, "Messages must not be empty");
 	}
 
