@@ -8,7 +8,7 @@ import org.apache.commons.logging.Log;
 
 /**
  * A WARN logged at most once per interval, with a count of the repeats it left out, so a flood of bad requests
- * adds one log line per interval.
+ * adds at most one log line per interval.
  */
 final class RateLimitedWarning {
 
