@@ -11,6 +11,7 @@ import java.util.Set;
 import io.webpubsub.benchmarks.support.BenchmarkSettings;
 import io.webpubsub.benchmarks.support.Comparison;
 import io.webpubsub.benchmarks.support.Report;
+import io.webpubsub.benchmarks.upstream.UpstreamComparison;
 
 /**
  * Runs every comparison, or those that {@code --only name,name} selects, in full or with {@code --quick}.
@@ -22,7 +23,8 @@ public final class BenchmarkRunner {
 
 	public static void main(String[] arguments) throws Exception {
 		BenchmarkSettings settings = BenchmarkSettings.fromArguments(arguments);
-		List<Comparison> comparisons = List.of();
+		List<Comparison> comparisons = List.of(new UpstreamComparison(),
+				new io.webpubsub.benchmarks.emulator.EmulatorComparison());
 		Set<String> selected = selectedNames(arguments, comparisons);
 		Report report = Report.fromSystemProperties();
 

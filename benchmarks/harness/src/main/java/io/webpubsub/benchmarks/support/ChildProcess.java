@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,9 +24,10 @@ import io.webpubsub.benchmarks.driver.DriverLoop;
 /**
  * A process that a benchmark starts, talks to over its standard input and output, and stops.
  *
- * <p>Standard output carries the driver protocol of {@link DriverLoop} only; standard error goes to a log file under
- * {@code target/benchmark-logs}, whose path failures quote. Keeping each contender in its own process lets the
- * benchmark read that process's CPU time apart from the load generator's.
+ * <p>Standard error, and every line of standard output that is not part of the {@link DriverLoop} protocol (such as
+ * Spring Boot's console log), go to a log file under {@code target/benchmark-logs}, whose path failures quote.
+ * Keeping each contender in its own process lets the benchmark read that process's CPU time apart from the load
+ * generator's.
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -58,7 +60,8 @@ public final class ChildProcess implements AutoCloseable {
 	 */
 	public static ChildProcess start(String name, List<String> command, Map<String, String> environment) {
 		Path log = logDirectory().resolve(name + "-" + SEQUENCE.incrementAndGet() + ".log");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+		// Appending keeps the child's standard error and the output lines copied by this process from overwriting each other.
+		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		builder.environment().putAll(environment);
 		try {
 			return new ChildProcess(name, builder.start(), log);
@@ -156,13 +159,21 @@ public final class ChildProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the lines the process has printed and nobody has read yet.
+	 * Waits for the end of standard output, after the process has exited, and returns the lines nobody has read yet.
 	 */
-	public List<String> drainLines() {
-		List<String> drained = new ArrayList<>();
-		lines.drainTo(drained);
-		drained.remove(END_OF_OUTPUT);
-		return drained;
+	public List<String> remainingOutput(Duration timeout) {
+		List<String> remaining = new ArrayList<>();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			String line = poll(deadline - System.nanoTime());
+			if (line == null) {
+				throw failure("did not close its standard output within " + timeout.toSeconds() + " s");
+			}
+			if (line.equals(END_OF_OUTPUT)) {
+				return remaining;
+			}
+			remaining.add(line);
+		}
 	}
 
 	@Override
@@ -211,12 +222,18 @@ public final class ChildProcess implements AutoCloseable {
 			String line;
 			while ((line = reader.readLine()) != null) {
 				lines.offer(line);
+				copyToLog(line);
 			}
 		}
 		catch (IOException ex) {
 			// The process was stopped while its output was being read.
 		}
 		lines.offer(END_OF_OUTPUT);
+	}
+
+	private void copyToLog(String line) throws IOException {
+		Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+				StandardOpenOption.APPEND);
 	}
 
 	private IllegalStateException failure(String what) {
