@@ -13,13 +13,13 @@ import okhttp3.HttpUrl;
  */
 final class ClientAccessTokenMinter {
 
-	private final HttpUrl endpoint;
+	private final Lazy<HttpUrl> endpoint;
 
 	private final HmacJwtSigner signer;
 
 	private final Clock clock;
 
-	ClientAccessTokenMinter(HttpUrl endpoint, HmacJwtSigner signer, Clock clock) {
+	ClientAccessTokenMinter(Lazy<HttpUrl> endpoint, HmacJwtSigner signer, Clock clock) {
 		this.endpoint = endpoint;
 		this.signer = signer;
 		this.clock = clock;
@@ -51,7 +51,7 @@ final class ClientAccessTokenMinter {
 
 	/** Returns the audience of a client token for the hub: the http(s) URL of its client endpoint. */
 	String audience(String hub, WebPubSubClientProtocol protocol) {
-		return this.endpoint.newBuilder()
+		return this.endpoint.get().newBuilder()
 			.addPathSegments(protocol.pathPrefix().substring(1, protocol.pathPrefix().length() - 1))
 			.addEncodedPathSegment(PathSegments.encode("hub", hub))
 			.build()

@@ -26,12 +26,18 @@ final class HmacJwtSigner {
 	private static final String ENCODED_HEADER = BASE64_URL
 		.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
-	private final Mac prototype;
+	private final Lazy<Mac> prototype;
 
 	HmacJwtSigner(String accessKey) {
+		SecretKeySpec key = new SecretKeySpec(accessKey.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+		this.prototype = new Lazy<>(() -> newKeyedMac(key));
+	}
+
+	private static Mac newKeyedMac(SecretKeySpec key) {
 		try {
-			this.prototype = Mac.getInstance(ALGORITHM);
-			this.prototype.init(new SecretKeySpec(accessKey.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+			Mac mac = Mac.getInstance(ALGORITHM);
+			mac.init(key);
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available in this Java runtime", ex);
@@ -47,7 +53,7 @@ final class HmacJwtSigner {
 
 	private Mac newMac() {
 		try {
-			return (Mac) this.prototype.clone();
+			return (Mac) this.prototype.get().clone();
 		}
 		catch (CloneNotSupportedException ex) {
 			throw new IllegalStateException("The HmacSHA256 provider of this Java runtime cannot copy a key", ex);

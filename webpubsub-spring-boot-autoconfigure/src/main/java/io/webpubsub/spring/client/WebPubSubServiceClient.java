@@ -31,13 +31,9 @@ public final class WebPubSubServiceClient implements Closeable {
 	/** REST API version sent with every request. */
 	public static final String API_VERSION = "2024-12-01";
 
-	private static final RequestBody EMPTY_BODY = RequestBody.create(new byte[0]);
-
-	private static final MediaType JSON = MediaType.get("application/json");
-
 	private final ServiceRequestExecutor executor;
 
-	private final HttpUrl endpoint;
+	private final Lazy<HttpUrl> endpoint;
 
 	private final String hub;
 
@@ -45,7 +41,7 @@ public final class WebPubSubServiceClient implements Closeable {
 
 	private final boolean ownsHttpClient;
 
-	WebPubSubServiceClient(ServiceRequestExecutor executor, HttpUrl endpoint, String hub,
+	WebPubSubServiceClient(ServiceRequestExecutor executor, Lazy<HttpUrl> endpoint, String hub,
 			ClientAccessTokenMinter tokenMinter, boolean ownsHttpClient) {
 		this.executor = executor;
 		this.endpoint = endpoint;
@@ -71,7 +67,7 @@ public final class WebPubSubServiceClient implements Closeable {
 
 	/** Returns the service endpoint, which is also the base of client URLs. */
 	public String getEndpoint() {
-		return this.endpoint.toString();
+		return this.endpoint.get().toString();
 	}
 
 	// Sending messages
@@ -253,7 +249,7 @@ public final class WebPubSubServiceClient implements Closeable {
 		if (options.top() != null) {
 			url.addQueryParameter("top", options.top().toString());
 		}
-		return StreamSupport.stream(new GroupMemberPages(this.executor, this.endpoint, url.build()), false);
+		return StreamSupport.stream(new GroupMemberPages(this.executor, this.endpoint.get(), url.build()), false);
 	}
 
 	// Permissions
@@ -295,7 +291,7 @@ public final class WebPubSubServiceClient implements Closeable {
 	 * @throws WebPubSubException if the service responds with a status other than 2xx or cannot be reached
 	 */
 	public void checkServiceHealth() {
-		HttpUrl url = this.endpoint.newBuilder()
+		HttpUrl url = this.endpoint.get().newBuilder()
 			.addPathSegments("api/health")
 			.addQueryParameter("api-version", API_VERSION)
 			.build();
@@ -330,7 +326,7 @@ public final class WebPubSubServiceClient implements Closeable {
 		url.addQueryParameter("clientType", clientType(options.getClientProtocol()));
 
 		Instant requestedAt = Instant.now();
-		JsonNode body = this.executor.executeForJson("fetchClientAccessToken", post(url, EMPTY_BODY));
+		JsonNode body = this.executor.executeForJson("fetchClientAccessToken", post(url, OkHttpConstants.EMPTY_BODY));
 		JsonNode token = body.get("token");
 		if (token == null || !token.isString()) {
 			throw new WebPubSubException("fetchClientAccessToken", 200, null, "the response has no 'token' field");
@@ -347,14 +343,13 @@ public final class WebPubSubServiceClient implements Closeable {
 	@Override
 	public void close() {
 		if (this.ownsHttpClient) {
-			this.executor.httpClient().dispatcher().executorService().shutdown();
-			this.executor.httpClient().connectionPool().evictAll();
+			this.executor.shutDown();
 		}
 	}
 
 	@Override
 	public String toString() {
-		return "WebPubSubServiceClient[endpoint=" + this.endpoint + ", hub=" + this.hub + "]";
+		return "WebPubSubServiceClient[endpoint=" + this.endpoint.get() + ", hub=" + this.hub + "]";
 	}
 
 	// Request building
@@ -392,7 +387,7 @@ public final class WebPubSubServiceClient implements Closeable {
 		if (options.getReason() != null) {
 			url.addQueryParameter("reason", options.getReason());
 		}
-		this.executor.execute(operation, post(url, EMPTY_BODY));
+		this.executor.execute(operation, post(url, OkHttpConstants.EMPTY_BODY));
 	}
 
 	private RequestBody groupsRequestBody(List<String> groups, @Nullable String filter) {
@@ -407,7 +402,7 @@ public final class WebPubSubServiceClient implements Closeable {
 		if (filter != null) {
 			body.put("filter", Arguments.requireNonBlank("filter", filter));
 		}
-		return RequestBody.create(this.executor.jsonMapper().writeValueAsBytes(body), JSON);
+		return RequestBody.create(this.executor.jsonMapper().writeValueAsBytes(body), OkHttpConstants.JSON);
 	}
 
 	private HttpUrl.Builder permissionUrl(WebPubSubPermission permission, String connectionId,
@@ -424,7 +419,7 @@ public final class WebPubSubServiceClient implements Closeable {
 	}
 
 	private HttpUrl.Builder hubUrl() {
-		return this.endpoint.newBuilder()
+		return this.endpoint.get().newBuilder()
 			.addPathSegments("api/hubs")
 			.addEncodedPathSegment(PathSegments.encode("hub", this.hub))
 			.addQueryParameter("api-version", API_VERSION);
@@ -464,7 +459,7 @@ public final class WebPubSubServiceClient implements Closeable {
 	}
 
 	private static Request put(HttpUrl.Builder url) {
-		return new Request.Builder().url(url.build()).put(EMPTY_BODY).build();
+		return new Request.Builder().url(url.build()).put(OkHttpConstants.EMPTY_BODY).build();
 	}
 
 	private static Request delete(HttpUrl.Builder url) {
@@ -473,6 +468,18 @@ public final class WebPubSubServiceClient implements Closeable {
 
 	private static Request post(HttpUrl.Builder url, RequestBody body) {
 		return new Request.Builder().url(url.build()).post(body).build();
+	}
+
+	/**
+	 * OkHttp values shared by every request, in a class of their own, so that creating a client does not load
+	 * OkHttp: the JVM initializes this class on the first request that uses it.
+	 */
+	private static final class OkHttpConstants {
+
+		static final RequestBody EMPTY_BODY = RequestBody.create(new byte[0]);
+
+		static final MediaType JSON = MediaType.get("application/json");
+
 	}
 
 }

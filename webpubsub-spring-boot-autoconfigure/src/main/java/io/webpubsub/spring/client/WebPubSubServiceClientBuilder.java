@@ -135,7 +135,8 @@ public final class WebPubSubServiceClientBuilder {
 
 	/**
 	 * Adds a callback that changes the OkHttp builder after the settings above are applied and before the client's
-	 * own interceptors are added. An interceptor added here runs once per call, before retries and signing.
+	 * own interceptors are added. An interceptor added here runs once per call, before retries and signing. The
+	 * callback runs once, when the client sends its first request, because the OkHttp client is built then.
 	 */
 	public WebPubSubServiceClientBuilder httpClientCustomizer(Consumer<OkHttpClient.Builder> customizer) {
 		this.httpClientCustomizers.add(Objects.requireNonNull(customizer, "'customizer' must not be null"));
@@ -159,25 +160,47 @@ public final class WebPubSubServiceClientBuilder {
 		if (this.hub == null) {
 			throw new IllegalStateException("No hub: call hub(...)");
 		}
-		HttpUrl endpoint = HttpUrl.get(this.connectionString.endpoint());
+		String endpointText = this.connectionString.endpoint();
+		Lazy<HttpUrl> endpoint = new Lazy<>(() -> HttpUrl.get(endpointText));
 		HmacJwtSigner signer = new HmacJwtSigner(this.connectionString.accessKey());
 
-		OkHttpClient.Builder http = new OkHttpClient.Builder()
-			.connectTimeout(this.connectTimeout)
-			.readTimeout(this.readTimeout)
-			.writeTimeout(this.writeTimeout)
-			.connectionPool(new ConnectionPool(this.maxIdleConnections, this.keepAlive.toMillis(), TimeUnit.MILLISECONDS));
-		this.httpClientCustomizers.forEach((customizer) -> customizer.accept(http));
-		http.addInterceptor(new RetryInterceptor(this.retryOptions));
-		http.addInterceptor(new AccessKeyAuthenticator(signer, this.clock));
-		if (this.reverseProxyEndpoint != null) {
-			http.addInterceptor(new ReverseProxyRewriter(this.reverseProxyEndpoint));
-		}
-
+		// The settings are copied now, so a later change to this builder does not reach a client already built.
+		HttpClientSettings settings = new HttpClientSettings(this.connectTimeout, this.readTimeout, this.writeTimeout,
+				this.maxIdleConnections, this.keepAlive, List.copyOf(this.httpClientCustomizers), this.retryOptions,
+				signer, this.clock, this.reverseProxyEndpoint);
 		JsonMapper mapper = (this.jsonMapper != null) ? this.jsonMapper : JsonMapper.builder().build();
-		ServiceRequestExecutor executor = new ServiceRequestExecutor(http.build(), mapper);
+		ServiceRequestExecutor executor = new ServiceRequestExecutor(settings::buildHttpClient, mapper);
 		return new WebPubSubServiceClient(executor, endpoint, this.hub,
 				new ClientAccessTokenMinter(endpoint, signer, this.clock), true);
+	}
+
+	/** Everything the OkHttp client is built from, on the client's first request. */
+	private record HttpClientSettings(Duration connectTimeout, Duration readTimeout, Duration writeTimeout,
+			int maxIdleConnections, Duration keepAlive, List<Consumer<OkHttpClient.Builder>> customizers,
+			RetryOptions retryOptions, HmacJwtSigner signer, Clock clock, @Nullable HttpUrl reverseProxyEndpoint) {
+
+		OkHttpClient buildHttpClient() {
+			OkHttpClient.Builder http = new OkHttpClient.Builder()
+				.connectTimeout(this.connectTimeout)
+				.readTimeout(this.readTimeout)
+				.writeTimeout(this.writeTimeout)
+				.connectionPool(new ConnectionPool(this.maxIdleConnections, this.keepAlive.toMillis(),
+						TimeUnit.MILLISECONDS));
+			this.customizers.forEach((customizer) -> customizer.accept(http));
+			http.addInterceptor(new RetryInterceptor(this.retryOptions));
+			http.addInterceptor(new AccessKeyAuthenticator(this.signer, this.clock));
+			if (this.reverseProxyEndpoint != null) {
+				http.addInterceptor(new ReverseProxyRewriter(this.reverseProxyEndpoint));
+			}
+			return http.build();
+		}
+
+		@Override
+		public String toString() {
+			return "HttpClientSettings[connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout
+					+ ", writeTimeout=" + this.writeTimeout + "]";
+		}
+
 	}
 
 	private static Duration requirePositive(String name, Duration value) {

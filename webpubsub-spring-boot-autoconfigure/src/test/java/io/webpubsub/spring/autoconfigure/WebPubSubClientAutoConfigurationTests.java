@@ -95,15 +95,20 @@ class WebPubSubClientAutoConfigurationTests {
 
 	@Test
 	void clientPropertiesReachHttpClient() {
+		this.server.enqueue(new MockResponse.Builder().code(202).build());
 		AtomicReference<OkHttpClient> configured = new AtomicReference<>();
 		this.contextRunner
 			.withBean(WebPubSubHttpClientCustomizer.class, () -> (builder) -> configured.set(builder.build()))
-			.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat",
-					"webpubsub.client.connect-timeout=3s", "webpubsub.client.read-timeout=4s",
+			.withPropertyValues("webpubsub.endpoint=" + this.server.url("/"), "webpubsub.key=" + KEY,
+					"webpubsub.hub=chat", "webpubsub.client.connect-timeout=3s", "webpubsub.client.read-timeout=4s",
 					"webpubsub.client.write-timeout=5s", "webpubsub.client.keep-alive=1m",
 					"webpubsub.client.max-idle-connections=7")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
+				assertThat(configured.get()).as("the HTTP client is built on the first request, not at startup")
+					.isNull();
+
+				context.getBean(WebPubSubServiceClient.class).sendToAll(WebPubSubMessage.text("hi"));
 				OkHttpClient httpClient = configured.get();
 				assertThat(httpClient.connectTimeoutMillis()).isEqualTo(3000);
 				assertThat(httpClient.readTimeoutMillis()).isEqualTo(4000);
@@ -115,11 +120,16 @@ class WebPubSubClientAutoConfigurationTests {
 
 	@Test
 	void customizersRunInOrder() {
+		this.server.enqueue(new MockResponse.Builder().code(202).build());
 		StringBuilder calls = new StringBuilder();
 		this.contextRunner.withUserConfiguration(OrderedCustomizersConfiguration.class)
 			.withBean(StringBuilder.class, () -> calls)
-			.withPropertyValues("webpubsub.connection-string=" + CONNECTION_STRING, "webpubsub.hub=chat")
-			.run((context) -> assertThat(calls).hasToString("first,second,"));
+			.withPropertyValues("webpubsub.endpoint=" + this.server.url("/"), "webpubsub.key=" + KEY,
+					"webpubsub.hub=chat")
+			.run((context) -> {
+				context.getBean(WebPubSubServiceClient.class).sendToAll(WebPubSubMessage.text("hi"));
+				assertThat(calls).hasToString("first,second,");
+			});
 	}
 
 	@Test
