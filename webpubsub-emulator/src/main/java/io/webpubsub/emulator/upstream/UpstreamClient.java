@@ -43,9 +43,19 @@ public final class UpstreamClient implements AutoCloseable {
 
 	private final Set<String> validatedUrls = ConcurrentHashMap.newKeySet();
 
-	private final OkHttpClient http;
+	private final Duration timeout;
 
-	private final Mac signaturePrototype;
+	private final SecretKeySpec signingKey;
+
+	/**
+	 * The HTTP client and the keyed HMAC, created on the first event. Loading OkHttp, the TLS trust store and the
+	 * crypto providers for them took over 150 ms of CPU in a fresh JVM on a 2-core benchmark machine (Java 17,
+	 * OkHttp 5.5.1), which an emulator whose hubs have no event handler never needs.
+	 */
+	private volatile @Nullable Resources resources;
+
+	private record Resources(OkHttpClient http, Mac signaturePrototype) {
+	}
 
 	/**
 	 * Creates the client.
@@ -53,12 +63,31 @@ public final class UpstreamClient implements AutoCloseable {
 	 * @param timeout the longest wait for the handler's response
 	 */
 	public UpstreamClient(String accessKey, Duration timeout) {
-		this.http = new OkHttpClient.Builder().callTimeout(timeout).retryOnConnectionFailure(false).build();
-		this.http.dispatcher().setMaxRequestsPerHost(256);
-		this.http.dispatcher().setMaxRequests(1024);
+		this.timeout = timeout;
+		this.signingKey = new SecretKeySpec(accessKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+	}
+
+	private Resources resources() {
+		Resources current = this.resources;
+		if (current != null) {
+			return current;
+		}
+		synchronized (this) {
+			if (this.resources == null) {
+				this.resources = createResources();
+			}
+			return this.resources;
+		}
+	}
+
+	private Resources createResources() {
+		OkHttpClient http = new OkHttpClient.Builder().callTimeout(this.timeout).retryOnConnectionFailure(false).build();
+		http.dispatcher().setMaxRequestsPerHost(256);
+		http.dispatcher().setMaxRequests(1024);
 		try {
-			this.signaturePrototype = Mac.getInstance("HmacSHA256");
-			this.signaturePrototype.init(new SecretKeySpec(accessKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			Mac signaturePrototype = Mac.getInstance("HmacSHA256");
+			signaturePrototype.init(this.signingKey);
+			return new Resources(http, signaturePrototype);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available in this Java runtime", ex);
@@ -164,7 +193,7 @@ public final class UpstreamClient implements AutoCloseable {
 
 	private CompletableFuture<RawReply> execute(Request request) {
 		CompletableFuture<RawReply> result = new CompletableFuture<>();
-		this.http.newCall(request).enqueue(new Callback() {
+		resources().http().newCall(request).enqueue(new Callback() {
 			@Override
 			public void onFailure(Call call, IOException failure) {
 				result.complete(new RawReply(UpstreamReply.failed(failure.toString()), null));
@@ -188,7 +217,7 @@ public final class UpstreamClient implements AutoCloseable {
 
 	private String sign(String connectionId) {
 		try {
-			Mac mac = (Mac) this.signaturePrototype.clone();
+			Mac mac = (Mac) resources().signaturePrototype().clone();
 			return HexFormat.of().formatHex(mac.doFinal(connectionId.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (CloneNotSupportedException ex) {
@@ -202,8 +231,14 @@ public final class UpstreamClient implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.http.dispatcher().executorService().shutdown();
-		this.http.connectionPool().evictAll();
+		Resources current;
+		synchronized (this) {
+			current = this.resources;
+		}
+		if (current != null) {
+			current.http().dispatcher().executorService().shutdown();
+			current.http().connectionPool().evictAll();
+		}
 	}
 
 	private record RawReply(UpstreamReply reply, @Nullable String allowedOrigin) {

@@ -2,6 +2,8 @@ package io.webpubsub.spring.eventhandler.support;
 
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.webpubsub.spring.eventhandler.WebPubSubEventListener;
@@ -15,6 +17,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.env.Environment;
 
 /**
@@ -35,6 +38,9 @@ public final class WebPubSubEventListenerBeanPostProcessor implements BeanPostPr
 	private final WebPubSubListenerRegistry registry;
 
 	private @Nullable ListenerMethodFactory methodFactory;
+
+	/** Classes already searched without finding a listener, so beans of the same class are not searched again. */
+	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates the post-processor.
@@ -59,9 +65,18 @@ public final class WebPubSubEventListenerBeanPostProcessor implements BeanPostPr
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		if (this.classesWithoutListeners.contains(targetClass)
+				|| !AnnotationUtils.isCandidateClass(targetClass, WebPubSubEventListener.class)) {
+			return bean;
+		}
+
 		Map<Method, WebPubSubEventListener> annotated = MethodIntrospector.selectMethods(targetClass,
 				(MethodIntrospector.MetadataLookup<WebPubSubEventListener>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, WebPubSubEventListener.class));
+		if (annotated.isEmpty()) {
+			this.classesWithoutListeners.add(targetClass);
+			return bean;
+		}
 		annotated.forEach((method, annotation) -> register(beanName, bean, method, annotation));
 		return bean;
 	}
