@@ -195,7 +195,10 @@ public final class ChildProcess implements AutoCloseable {
 		return name + " (pid " + process.pid() + ", log " + log + ")";
 	}
 
-	static Map<String, String> parseFigures(String line) {
+	/**
+	 * Parses the {@code key=value} pairs of a protocol line.
+	 */
+	public static Map<String, String> parseFigures(String line) {
 		Map<String, String> figures = new LinkedHashMap<>();
 		for (String pair : line.trim().split("\\s+")) {
 			int equals = pair.indexOf('=');
