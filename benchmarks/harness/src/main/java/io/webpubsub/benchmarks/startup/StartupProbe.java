@@ -96,10 +96,9 @@ public class StartupProbe {
 	}
 
 	/**
-	 * Returns the time spent creating the starter's beans, less the time spent on the way creating beans of the
-	 * application or of Spring Boot that the starter's beans depend on (such as the JSON mapper), because those
-	 * would be created without the starter too. A starter bean created while another is being created is counted
-	 * once, within the outer one.
+	 * Returns the time spent creating the starter's beans. Beans of the application or of Spring Boot that a starter
+	 * bean pulls in, such as the JSON mapper, are subtracted, because they exist without the starter too. A starter
+	 * bean created while another is being created is counted once, within the outer one.
 	 */
 	private static double starterBeanMillis(StartupTimeline timeline) {
 		Map<Long, StartupStep> starterSteps = new LinkedHashMap<>();
@@ -117,7 +116,7 @@ public class StartupProbe {
 			boolean insideStarterBean = starterSteps.containsKey(step.getParentId());
 			if (starterSteps.containsKey(step.getId()) && !insideStarterBean) {
 				total += millis;
-				// The breakdown goes to the process's log, for whoever looks into a slow startup.
+				// The breakdown goes to the process log, to show which bean makes a slow startup.
 				System.err.printf(Locale.ROOT, "starter bean %s: %.1f ms%n", beanName(step), millis);
 			}
 			else if (!starterSteps.containsKey(step.getId()) && insideStarterBean) {

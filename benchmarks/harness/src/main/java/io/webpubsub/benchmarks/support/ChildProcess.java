@@ -159,7 +159,7 @@ public final class ChildProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits for the end of standard output, after the process has exited, and returns the lines nobody has read yet.
+	 * Waits for the end of standard output, after the process has exited, and returns the lines not read yet.
 	 */
 	public List<String> remainingOutput(Duration timeout) {
 		List<String> remaining = new ArrayList<>();
@@ -239,8 +239,8 @@ public final class ChildProcess implements AutoCloseable {
 				StandardOpenOption.APPEND);
 	}
 
-	private IllegalStateException failure(String what) {
-		return new IllegalStateException(this + " " + what + "; see its log for details");
+	private IllegalStateException failure(String problem) {
+		return new IllegalStateException(this + " " + problem + "; see its log for details");
 	}
 
 	private static Path logDirectory() {
