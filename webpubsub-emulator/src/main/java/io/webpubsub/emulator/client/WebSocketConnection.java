@@ -29,7 +29,6 @@ import io.webpubsub.emulator.hub.Message;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -174,7 +173,8 @@ final class WebSocketConnection extends HubConnection {
 			sendSequenced(message);
 			return;
 		}
-		sendJson(envelope(message, null));
+		// The message keeps its encoded envelope, so every connection of a broadcast wraps the same bytes.
+		write(new TextWebSocketFrame(Unpooled.wrappedBuffer(message.jsonEnvelope(null))));
 	}
 
 	/** Sends a JSON message of the subprotocol, such as an ack. */
@@ -336,7 +336,7 @@ final class WebSocketConnection extends HubConnection {
 			if (this.ended || this.endOnClose) {
 				return;
 			}
-			byte[] frame = envelope(message, buffer.nextSequenceId()).toString().getBytes(StandardCharsets.UTF_8);
+			byte[] frame = message.jsonEnvelope(buffer.nextSequenceId());
 			if (buffer.add(frame)) {
 				Channel socket = this.channel;
 				if (socket != null) {
@@ -402,45 +402,6 @@ final class WebSocketConnection extends HubConnection {
 			this.recoveryDeadline.cancel(false);
 			this.recoveryDeadline = null;
 		}
-	}
-
-	private ObjectNode envelope(Message message, @Nullable Long sequenceId) {
-		ObjectNode envelope = this.jsonMapper.createObjectNode().put("type", "message");
-		if (sequenceId != null) {
-			envelope.put("sequenceId", sequenceId);
-		}
-		envelope.put("from", message.source());
-		if (message.group() != null) {
-			envelope.put("group", message.group());
-		}
-		if (message.fromUserId() != null) {
-			envelope.put("fromUserId", message.fromUserId());
-		}
-		envelope.put("dataType", message.dataType().wireName());
-		envelope.set("data", data(message));
-		return envelope;
-	}
-
-	private JsonNode data(Message message) {
-		return switch (message.dataType()) {
-			case BINARY -> this.jsonMapper.getNodeFactory().stringNode(Base64.getEncoder().encodeToString(message.data()));
-			case TEXT -> this.jsonMapper.getNodeFactory().stringNode(new String(message.data(), StandardCharsets.UTF_8));
-			case JSON -> parseOrText(message.data());
-		};
-	}
-
-	/** Returns the JSON value of the data, or the data as a string when it is not valid JSON. */
-	private JsonNode parseOrText(byte[] data) {
-		try {
-			JsonNode node = this.jsonMapper.readTree(data);
-			if (node != null && !node.isMissingNode()) {
-				return node;
-			}
-		}
-		catch (JacksonException ex) {
-			// Sent as a string below: the REST API does not check that a JSON body is valid JSON.
-		}
-		return this.jsonMapper.getNodeFactory().stringNode(new String(data, StandardCharsets.UTF_8));
 	}
 
 	private void write(WebSocketFrame frame) {
