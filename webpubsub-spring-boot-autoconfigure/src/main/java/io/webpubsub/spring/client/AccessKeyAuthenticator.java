@@ -42,15 +42,19 @@ final class AccessKeyAuthenticator implements Interceptor {
 	@Override
 	public Response intercept(Chain chain) throws IOException {
 		Request request = chain.request();
-		String token = tokenFor(request.url().toString());
-		return chain.proceed(request.newBuilder().header("Authorization", "Bearer " + token).build());
+		String authorization = cachedToken(request.url().toString()).authorization();
+		return chain.proceed(request.newBuilder().header("Authorization", authorization).build());
 	}
 
 	String tokenFor(String audience) {
+		return cachedToken(audience).token();
+	}
+
+	private CachedToken cachedToken(String audience) {
 		Instant now = this.clock.instant();
 		CachedToken cached = this.tokensByUrl.get(audience);
-		if (cached != null && cached.expiresAt().minus(REFRESH_MARGIN).isAfter(now)) {
-			return cached.token();
+		if (cached != null && cached.refreshAt().isAfter(now)) {
+			return cached;
 		}
 
 		Instant expiresAt = now.plus(TOKEN_LIFETIME);
@@ -62,8 +66,9 @@ final class AccessKeyAuthenticator implements Interceptor {
 		if (this.tokensByUrl.size() >= MAX_CACHED_URLS) {
 			this.tokensByUrl.clear();
 		}
-		this.tokensByUrl.put(audience, new CachedToken(token, expiresAt));
-		return token;
+		CachedToken minted = new CachedToken(token, "Bearer " + token, expiresAt.minus(REFRESH_MARGIN));
+		this.tokensByUrl.put(audience, minted);
+		return minted;
 	}
 
 	@Override
@@ -71,11 +76,15 @@ final class AccessKeyAuthenticator implements Interceptor {
 		return "AccessKeyAuthenticator[cachedUrls=" + this.tokensByUrl.size() + "]";
 	}
 
-	private record CachedToken(String token, Instant expiresAt) {
+	/**
+	 * A token with its Authorization header value, which is built once per token rather than once per request, and
+	 * the time from which the token is replaced.
+	 */
+	private record CachedToken(String token, String authorization, Instant refreshAt) {
 
 		@Override
 		public String toString() {
-			return "CachedToken[expiresAt=" + this.expiresAt + "]";
+			return "CachedToken[refreshAt=" + this.refreshAt + "]";
 		}
 
 	}
