@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.webpubsub.benchmarks.client.ClientComparison;
+import io.webpubsub.benchmarks.emulator.EmulatorComparison;
 import io.webpubsub.benchmarks.support.BenchmarkSettings;
 import io.webpubsub.benchmarks.support.Comparison;
 import io.webpubsub.benchmarks.support.Report;
+import io.webpubsub.benchmarks.startup.StartupComparison;
 import io.webpubsub.benchmarks.upstream.UpstreamComparison;
 
 /**
@@ -23,8 +26,8 @@ public final class BenchmarkRunner {
 
 	public static void main(String[] arguments) throws Exception {
 		BenchmarkSettings settings = BenchmarkSettings.fromArguments(arguments);
-		List<Comparison> comparisons = List.of(new UpstreamComparison(),
-				new io.webpubsub.benchmarks.emulator.EmulatorComparison());
+		List<Comparison> comparisons = List.of(new UpstreamComparison(), new ClientComparison(),
+				new EmulatorComparison(), new StartupComparison());
 		Set<String> selected = selectedNames(arguments, comparisons);
 		Report report = Report.fromSystemProperties();
 

@@ -55,11 +55,12 @@ public final class Report {
 	}
 
 	/**
-	 * Describes a ratio against its target, such as {@code 0.93 (target >= 0.90: met)}.
+	 * Describes a ratio against its target, such as {@code 0.934 (target >= 0.90: met)}. Three decimals keep a ratio
+	 * just below its target from printing as equal to it.
 	 */
 	public static String verdict(double ratio, String comparison, double target) {
 		boolean met = comparison.equals(">=") ? ratio >= target : ratio <= target;
-		return String.format(Locale.ROOT, "%.2f (target %s %.2f: %s)", ratio, comparison, target,
+		return String.format(Locale.ROOT, "%.3f (target %s %.2f: %s)", ratio, comparison, target,
 				met ? "met" : "missed");
 	}
 
