@@ -67,8 +67,8 @@ public final class UpstreamComparison implements Comparison {
 
 	@Override
 	public void run(BenchmarkSettings fullSettings, Report report) throws Exception {
-		BenchmarkSettings settings = fullSettings.withRuns(Duration.ofSeconds(6), Duration.ofSeconds(6),
-				Duration.ofSeconds(48));
+		BenchmarkSettings settings = fullSettings.withRuns(Duration.ofSeconds(5), Duration.ofSeconds(5),
+				Duration.ofSeconds(30));
 		for (String label : List.of(STARTER, PLAIN, EXPRESS)) {
 			throughput.put(label, new Samples());
 			p99.put(label, new Samples());
