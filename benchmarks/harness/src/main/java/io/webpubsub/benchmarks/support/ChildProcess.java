@@ -67,7 +67,8 @@ public final class ChildProcess implements AutoCloseable {
 			return new ChildProcess(name, builder.start(), log);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Failed to start " + name + " with " + command, ex);
+			// Only the program is named: the arguments of some benchmark processes carry an access key.
+			throw new UncheckedIOException("Failed to start " + name + " with the program " + command.get(0), ex);
 		}
 	}
 
@@ -76,6 +77,15 @@ public final class ChildProcess implements AutoCloseable {
 	 */
 	public static ChildProcess startJava(String name, String classpath, List<String> jvmOptions, String mainClass,
 			List<String> arguments) {
+		return startJava(name, classpath, jvmOptions, mainClass, arguments, Map.of());
+	}
+
+	/**
+	 * Starts a Java main class on the given classpath, with the given JVM options and environment additions. A
+	 * secret goes in the environment rather than the arguments, because failure messages quote the command.
+	 */
+	public static ChildProcess startJava(String name, String classpath, List<String> jvmOptions, String mainClass,
+			List<String> arguments, Map<String, String> environment) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
@@ -83,7 +93,7 @@ public final class ChildProcess implements AutoCloseable {
 		command.add(classpath);
 		command.add(mainClass);
 		command.addAll(arguments);
-		return start(name, command, Map.of());
+		return start(name, command, environment);
 	}
 
 	/**

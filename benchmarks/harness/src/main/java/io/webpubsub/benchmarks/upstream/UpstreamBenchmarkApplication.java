@@ -16,21 +16,25 @@ import org.springframework.stereotype.Component;
  * The application under load in the upstream comparison: the starter's event endpoint with one {@code message}
  * listener, and beside it {@link PlainEventController}, the same work written as a plain {@code @PostMapping}.
  *
- * <p>It takes the port and the access key as arguments, prints {@code READY port=N} once the server listens, and
- * stops when standard input closes.
+ * <p>It takes the port as its argument and the access key from the environment variable
+ * {@code WEBPUBSUB_ACCESS_KEY}, prints {@code READY port=N} once the server listens, and stops when standard input
+ * closes.
  */
 @SpringBootApplication
 public class UpstreamBenchmarkApplication {
 
 	static final String HUB = "bench";
 
+	/** The environment variable that carries the access key, which the arguments would expose in error messages. */
+	static final String ACCESS_KEY_VARIABLE = "WEBPUBSUB_ACCESS_KEY";
+
 	public static void main(String[] arguments) throws IOException {
-		if (arguments.length != 2) {
-			System.err.println("Usage: UpstreamBenchmarkApplication <port> <access key>");
+		String accessKey = System.getenv(ACCESS_KEY_VARIABLE);
+		if (arguments.length != 1 || accessKey == null || accessKey.isBlank()) {
+			System.err.println("Usage: " + ACCESS_KEY_VARIABLE + "=<access key> UpstreamBenchmarkApplication <port>");
 			System.exit(2);
 		}
 		String port = arguments[0];
-		String accessKey = arguments[1];
 
 		SpringApplication application = new SpringApplication(UpstreamBenchmarkApplication.class);
 		application.setDefaultProperties(Map.of(

@@ -100,8 +100,9 @@ public final class UpstreamComparison implements Comparison {
 	}
 
 	private static ChildProcess startSpringApplication() {
-		return ChildProcess.startJava("upstream-spring", SPRING_JVM_OPTIONS, UpstreamBenchmarkApplication.class,
-				List.of(String.valueOf(Loopback.freePort()), ACCESS_KEY));
+		return ChildProcess.startJava("upstream-spring", System.getProperty("java.class.path"), SPRING_JVM_OPTIONS,
+				UpstreamBenchmarkApplication.class.getName(), List.of(String.valueOf(Loopback.freePort())),
+				Map.of(UpstreamBenchmarkApplication.ACCESS_KEY_VARIABLE, ACCESS_KEY));
 	}
 
 	private static ChildProcess startExpressHandler() {
