@@ -82,7 +82,7 @@ public final class ChildProcess implements AutoCloseable {
 
 	/**
 	 * Starts a Java main class on the given classpath, with the given JVM options and environment additions. A
-	 * secret goes in the environment rather than the arguments, because failure messages quote the command.
+	 * secret goes in the environment rather than the arguments, which any listing of the machine's processes shows.
 	 */
 	public static ChildProcess startJava(String name, String classpath, List<String> jvmOptions, String mainClass,
 			List<String> arguments, Map<String, String> environment) {
