@@ -33,7 +33,8 @@ import io.webpubsub.benchmarks.support.Loopback;
 
 /**
  * An HTTP/1.1 server on 127.0.0.1 that responds to every request with {@code 202 Accepted}, an empty body and a
- * kept-alive connection, as the service responds to a send. It stands in for the service when clients are measured.
+ * kept-alive connection, as the service responds to a send. It takes the place of the service when clients are
+ * measured.
  *
  * <p>It runs in a process of its own, so its CPU time is not counted against the clients, on one NIO event loop
  * thread, so it takes at most one of the machine's cores. It prints {@code READY port=N} and then serves the driver

@@ -62,7 +62,7 @@ public final class BroadcastLoadGenerator implements AutoCloseable {
 
 	private static final long CONNECT_TIMEOUT_SECONDS = 30;
 
-	/** Longest wait for a window slot. A lost message keeps its slot taken, so the run ends after this wait. */
+	/** Maximum wait for a window slot. A lost message keeps its slot taken, so the run ends after this wait. */
 	private static final long STALL_TIMEOUT_SECONDS = 10;
 
 	/** Slots of the per-message receipt counts, far more than any window, so a slot is reused only when free. */
