@@ -78,7 +78,7 @@ public final class ClientComparison implements Comparison {
 		// Short runs keep the full method near 4 minutes for its 54 measured runs, and the quick mode near 30 s. The
 		// clients needed 15 to 20 s of load before their throughput settled, so the full warm-up may take 24 s.
 		BenchmarkSettings settings = fullSettings.quick()
-				? new BenchmarkSettings(true, fullSettings.forks(), fullSettings.rounds(), Duration.ofSeconds(2),
+				? new BenchmarkSettings(true, fullSettings.forks(), fullSettings.rounds(), Duration.ofMillis(1500),
 						Duration.ofSeconds(1), fullSettings.warmupLimit())
 				: fullSettings.withRuns(Duration.ofMillis(1500), Duration.ofSeconds(2), Duration.ofSeconds(24));
 		for (int callers : CALLER_COUNTS) {

@@ -22,7 +22,7 @@ public final class StartupComparison implements Comparison {
 
 	private static final int FULL_PAIRS = 10;
 
-	private static final int QUICK_PAIRS = 2;
+	private static final int QUICK_PAIRS = 1;
 
 	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(120);
 

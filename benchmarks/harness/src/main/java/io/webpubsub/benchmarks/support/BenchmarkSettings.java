@@ -28,7 +28,7 @@ public record BenchmarkSettings(boolean quick, int forks, int rounds, Duration r
 	}
 
 	public static BenchmarkSettings quickMode() {
-		return new BenchmarkSettings(true, 1, 1, Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3));
+		return new BenchmarkSettings(true, 1, 1, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
 	}
 
 	/**
