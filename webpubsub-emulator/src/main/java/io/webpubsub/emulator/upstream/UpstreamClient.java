@@ -49,8 +49,8 @@ public final class UpstreamClient implements AutoCloseable {
 
 	/**
 	 * The HTTP client and the keyed HMAC, created on the first event. Loading OkHttp, the TLS trust store and the
-	 * crypto providers for them took over 150 ms of CPU in a fresh JVM on a 2-core benchmark machine (Java 17,
-	 * OkHttp 5.5.1), which an emulator whose hubs have no event handler never needs.
+	 * crypto providers took over 150 ms of CPU in a fresh JVM on a 2-core benchmark machine (Java 17, OkHttp 5.5.1).
+	 * An emulator whose hubs have no event handler never needs them.
 	 */
 	private volatile @Nullable Resources resources;
 

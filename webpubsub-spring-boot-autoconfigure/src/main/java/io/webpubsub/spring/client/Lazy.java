@@ -7,11 +7,11 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A value created on its first use, once, by whichever thread asks first.
+ * A value created once, on its first use, by the first thread that requests it.
  *
- * <p>The client creates its OkHttp client, its parsed endpoint and its HMAC key this way: loading OkHttp, Kotlin and
- * the JDK's crypto providers for them took over 100 ms of CPU in a fresh JVM (Java 17, OkHttp 5.5.1, on a 2-core
- * benchmark machine), which an application would otherwise pay during startup.
+ * <p>The client creates its OkHttp client, its parsed endpoint and its HMAC key this way, so application startup
+ * does not pay for them. Loading OkHttp, Kotlin and the JDK's crypto providers for them took over 100 ms of CPU in a
+ * fresh JVM (Java 17, OkHttp 5.5.1, on a 2-core benchmark machine).
  */
 final class Lazy<T> implements Supplier<T> {
 

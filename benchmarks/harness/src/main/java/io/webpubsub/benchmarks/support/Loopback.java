@@ -29,7 +29,7 @@ public final class Loopback {
 	}
 
 	/**
-	 * Returns the benchmarks folder of the source tree, which holds the Node.js contender and the wrk scripts.
+	 * Returns the benchmarks folder of the source tree, which contains the Node.js contender and the wrk scripts.
 	 */
 	public static Path benchmarksHome() {
 		return Path.of(System.getProperty("benchmarks.home", ".")).toAbsolutePath().normalize();
